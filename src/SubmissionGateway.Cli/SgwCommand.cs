@@ -1,0 +1,22 @@
+using System.CommandLine;
+
+namespace SubmissionGateway.Cli;
+
+/// <summary>The root of the <c>sgw</c> command line; each verb registers itself here.</summary>
+internal static class SgwCommand
+{
+    public static RootCommand Build(TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("sgw: the SubmissionGateway command line.");
+        _ = stdout;
+        _ = stderr;
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = Build(stdout, stderr);
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        return await root.Parse(args).InvokeAsync(config).ConfigureAwait(false);
+    }
+}
