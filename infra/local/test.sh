@@ -16,6 +16,8 @@ cleanup() { "$here/services.sh" stop || true; }
 trap cleanup EXIT
 
 "$here/services.sh" start
+# In CI a missing server is a failure, not a skipped test.
+if [ "${CI:-}" = "true" ]; then export SGW_REQUIRE_SERVICES=1; fi
 eval "$("$here/services.sh" env)"
 
 results=$(mktemp -d)
