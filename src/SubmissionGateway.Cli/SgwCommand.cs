@@ -8,8 +8,7 @@ internal static class SgwCommand
     public static RootCommand Build(TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("sgw: the SubmissionGateway command line.");
-        _ = stdout;
-        _ = stderr;
+        root.Subcommands.Add(Validate.ValidateCommand.Create(stdout, stderr));
         return root;
     }
 

@@ -1,0 +1,108 @@
+using System.CommandLine;
+using SubmissionGateway.X12.Acknowledgments;
+using SubmissionGateway.X12.Validation;
+
+namespace SubmissionGateway.Cli.Validate;
+
+/// <summary><c>sgw validate FILE... [--json] [--ack-out DIR]</c>: offline SNIP validation with acknowledgments.</summary>
+internal static class ValidateCommand
+{
+    public const int Accepted = 0;
+    public const int Rejected = 1;
+    public const int Unreadable = 2;
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var files = new Argument<FileInfo[]>("FILE") { Description = "X12 files to validate (837P/I/D, 275, 999, 277CA…).", Arity = ArgumentArity.OneOrMore };
+        var json = new Option<bool>("--json") { Description = "Print a JSON document instead of the readable report." };
+        var ackOut = new Option<DirectoryInfo?>("--ack-out") { Description = "Write each file's acknowledgment (TA1 when due, 999) into this folder." };
+        var command = new Command("validate",
+            "Validate X12 files offline (WEDI SNIP 1–2) and write their acknowledgments.\n" +
+            "Exit codes: 0 every transaction accepted; 1 any transaction or claim rejected; 2 a file is not X12 or cannot be read.")
+        {
+            files, json, ackOut,
+        };
+        command.SetAction(parse => Run(parse.GetValue(files)!, parse.GetValue(json), parse.GetValue(ackOut), stdout, stderr));
+        return command;
+    }
+
+    internal static int Run(FileInfo[] files, bool json, DirectoryInfo? ackOut, TextWriter stdout, TextWriter stderr)
+    {
+        var validator = new X12Validator();
+        var outcomes = new List<FileOutcome>();
+        var exit = Accepted;
+        foreach (var file in files)
+        {
+            var outcome = ValidateFile(validator, file, ackOut, stderr);
+            outcomes.Add(outcome);
+            exit = Math.Max(exit, outcome.ExitCode);
+        }
+
+        if (json)
+        {
+            ValidationJson.Write(stdout, outcomes);
+        }
+        else
+        {
+            foreach (var outcome in outcomes)
+            {
+                ValidationText.Write(stdout, outcome);
+            }
+        }
+
+        return exit;
+    }
+
+    private static FileOutcome ValidateFile(X12Validator validator, FileInfo file, DirectoryInfo? ackOut, TextWriter stderr)
+    {
+        ValidationReport report;
+        try
+        {
+            using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            report = validator.Validate(stream);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"sgw: cannot read {file.FullName}: {ex.Message}");
+            return new FileOutcome(file.FullName, null, Unreadable, [], $"cannot read the file: {ex.Message}");
+        }
+
+        var written = new List<string>();
+        if (ackOut is not null && !report.NotX12)
+        {
+            try
+            {
+                Directory.CreateDirectory(ackOut.FullName);
+                var index = 0;
+                foreach (var interchange in report.Interchanges)
+                {
+                    var ack = AcknowledgmentWriter.Write(interchange);
+                    if (ack.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    var suffix = report.Interchanges.Count > 1 ? $".{++index}" : string.Empty;
+                    var path = Path.Combine(ackOut.FullName, $"{Path.GetFileNameWithoutExtension(file.Name)}{suffix}.999.x12");
+                    WriteAtomically(path, ack);
+                    written.Add(path);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"sgw: cannot write acknowledgments to {ackOut.FullName}: {ex.Message}");
+                return new FileOutcome(file.FullName, report, Unreadable, written, $"cannot write acknowledgments: {ex.Message}");
+            }
+        }
+
+        var exit = report.NotX12 ? Unreadable : report.Accepted ? Accepted : Rejected;
+        return new FileOutcome(file.FullName, report, exit, written, report.NotX12 ? report.Unreadable : null);
+    }
+
+    private static void WriteAtomically(string path, byte[] bytes)
+    {
+        var temporary = path + ".tmp";
+        File.WriteAllBytes(temporary, bytes);
+        File.Move(temporary, path, overwrite: true);
+    }
+}

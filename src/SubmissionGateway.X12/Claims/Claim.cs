@@ -1,0 +1,101 @@
+using SubmissionGateway.X12.Validation;
+
+namespace SubmissionGateway.X12.Claims;
+
+/// <summary>
+/// A typed view of one 837 claim (loop 2300 with its parties and lines), built while the file is validated,
+/// without a second parse.
+/// </summary>
+public sealed class Claim
+{
+    /// <summary>CLM01, the patient control number the provider assigned.</summary>
+    public string Id { get; internal set; } = string.Empty;
+
+    public ClaimKind Kind { get; internal set; }
+
+    /// <summary>CLM02.</summary>
+    public decimal TotalCharge { get; internal set; }
+
+    /// <summary>CLM05-1: place of service (837P/D) or facility type (837I).</summary>
+    public string? PlaceOfService { get; internal set; }
+
+    /// <summary>CLM05-2: B (place of service) or A (uniform billing facility type).</summary>
+    public string? FacilityCodeQualifier { get; internal set; }
+
+    /// <summary>CLM05-3: 1 original, 7 replacement, 8 void…</summary>
+    public string? FrequencyCode { get; internal set; }
+
+    /// <summary>REF*F8: the payer's claim control number (needed for frequency 7 and 8).</summary>
+    public string? PayerClaimControlNumber { get; internal set; }
+
+    public Organization? Submitter { get; internal set; }
+
+    public Organization? Receiver { get; internal set; }
+
+    public Organization? BillingProvider { get; internal set; }
+
+    public Organization? Payer { get; internal set; }
+
+    public Person? Subscriber { get; internal set; }
+
+    /// <summary>The patient: the subscriber when the 2000C loop is absent.</summary>
+    public Person? Patient { get; internal set; }
+
+    public bool PatientIsSubscriber { get; internal set; }
+
+    /// <summary>Statement period (DTP*434), for institutional claims.</summary>
+    public DateOnly? StatementFrom { get; internal set; }
+
+    public DateOnly? StatementTo { get; internal set; }
+
+    /// <summary>Claim-level date of service (DTP*472 in 2300), when sent.</summary>
+    public DateOnly? ServiceDateFrom { get; internal set; }
+
+    public DateOnly? ServiceDateTo { get; internal set; }
+
+    public List<DiagnosisCode> Diagnoses { get; } = [];
+
+    public List<ServiceLine> Lines { get; } = [];
+
+    public List<AttachmentReference> Attachments { get; } = [];
+
+    /// <summary>Byte offset of the CLM segment.</summary>
+    public long Offset { get; internal set; }
+
+    /// <summary>Position of CLM in its transaction set.</summary>
+    public int SegmentPosition { get; internal set; }
+
+    /// <summary>Claim-level findings (SNIP 3–5); SNIP 1–2 findings stay on the transaction set, tagged with this claim id.</summary>
+    public List<X12Finding> Findings { get; } = [];
+
+    /// <summary>False when the transaction set failed SNIP 1–2.</summary>
+    public bool SyntaxAccepted { get; internal set; } = true;
+
+    /// <summary>The claim can go to its payer: its transaction set is sound and no edit rejected it.</summary>
+    public bool Accepted => SyntaxAccepted && !Findings.Exists(f => f.Scope == FindingScope.Claim);
+
+    /// <summary>The first and last dates of service over the claim and its lines.</summary>
+    public (DateOnly From, DateOnly To)? DatesOfService
+    {
+        get
+        {
+            DateOnly? from = ServiceDateFrom ?? StatementFrom;
+            DateOnly? to = ServiceDateTo ?? StatementTo ?? from;
+            foreach (var line in Lines)
+            {
+                if (line.ServiceDateFrom is { } f && (from is null || f < from))
+                {
+                    from = f;
+                }
+
+                var t = line.ServiceDateTo ?? line.ServiceDateFrom;
+                if (t is { } lt && (to is null || lt > to))
+                {
+                    to = lt;
+                }
+            }
+
+            return from is { } a && to is { } b ? (a, b) : null;
+        }
+    }
+}
