@@ -92,7 +92,7 @@ public static class GuideLoader
 
         var typeCode = OptionalString(node, "type") ?? "AN";
         var (type, decimals) = ParseType(typeCode);
-        var codes = node.TryGetProperty("codes", out var c) && c.ValueKind == JsonValueKind.Array
+        var codes = node.TryGetProperty("codes", out var c) && c.ValueKind == JsonValueKind.Array && c.GetArrayLength() > 0
             ? new CodeList(c.EnumerateArray().Select(x => x.GetString() ?? string.Empty))
             : null;
         var patternText = OptionalString(node, "pattern");

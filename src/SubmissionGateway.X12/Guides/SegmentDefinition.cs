@@ -70,11 +70,11 @@ public sealed class SegmentDefinition : GuideNode
         var first = elements[0];
         if (first.IsComposite)
         {
-            return first.Components.Count > 0 && first.Components[0] is { Type: X12DataType.Identifier, Codes.Count: > 0 } component
+            return first.Components.Count > 0 && first.Components[0] is { Codes.Count: > 0 } component
                 ? (1, 1, component.Codes)
                 : (0, 0, null);
         }
 
-        return first is { Usage: Usage.Required, Type: X12DataType.Identifier, Codes.Count: > 0 } ? (1, 0, first.Codes) : (0, 0, null);
+        return first is { Usage: Usage.Required, Codes.Count: > 0 } ? (1, 0, first.Codes) : (0, 0, null);
     }
 }

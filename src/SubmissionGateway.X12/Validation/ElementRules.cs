@@ -69,6 +69,43 @@ internal static class ElementRules
         {
             CheckSyntaxRule(segment, rule, definition, context, sink);
         }
+
+        CheckQualifiedDate(segment, definition, context, sink);
+    }
+
+    /// <summary>DTP and DMG carry their date as text whose format a qualifier names (D8, RD8): check it is a real date.</summary>
+    private static void CheckQualifiedDate(in X12Segment segment, SegmentDefinition definition, in FindingContext context, FindingSink sink)
+    {
+        int formatPosition;
+        if (definition.Id == "DTP")
+        {
+            formatPosition = 2;
+        }
+        else if (definition.Id == "DMG")
+        {
+            formatPosition = 1;
+        }
+        else
+        {
+            return;
+        }
+
+        var format = segment[formatPosition];
+        var value = segment[formatPosition + 1];
+        if (value.IsEmpty)
+        {
+            return;
+        }
+
+        var valid = X12Text.Is(format, "D8") ? value.Length == 8 && X12Text.TryParseDate(value, out _)
+            : !X12Text.Is(format, "RD8") || (value.Length == 17 && value[8] == '-' && X12Text.TryParseDate(value[..8], out var from) &&
+                X12Text.TryParseDate(value[9..], out var to) && from <= to);
+        if (!valid)
+        {
+            var element = formatPosition < definition.Elements.Count ? definition.Elements[formatPosition] : null;
+            sink.Element(context, SnipLevel.Syntax, formatPosition + 1, 0, 0, element?.DataElement, element?.Reference, "8", X12Text.ToText(value),
+                $"{element?.Name ?? "Date"} ({element?.Reference ?? definition.Id}) '{X12Text.ToText(value)}' is not a valid {X12Text.ToText(format)} date{(X12Text.Is(format, "RD8") ? " range (CCYYMMDD-CCYYMMDD, from ≤ to)" : " (CCYYMMDD)")}.");
+        }
     }
 
     private static void CheckValue(ReadOnlySpan<byte> value, ElementDefinition element, int position, int repetition, X12Delimiters delimiters,

@@ -91,6 +91,10 @@ public sealed class X12Validator
             }
 
             CloseAll(lastOffset);
+            if (Report.Interchanges.Count == 0)
+            {
+                Report.Unreadable ??= "The file is empty: it holds no X12 interchange.";
+            }
         }
 
         private void OnSegment(X12Reader reader)
