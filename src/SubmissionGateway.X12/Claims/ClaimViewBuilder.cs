@@ -15,7 +15,6 @@ internal sealed class ClaimViewBuilder
     private static readonly int Dmg = SegmentKey.Of("DMG");
     private static readonly int Ref = SegmentKey.Of("REF");
     private static readonly int Hl = SegmentKey.Of("HL");
-    private static readonly int Sbr = SegmentKey.Of("SBR");
     private static readonly int Clm = SegmentKey.Of("CLM");
     private static readonly int Dtp = SegmentKey.Of("DTP");
     private static readonly int Hi = SegmentKey.Of("HI");
@@ -27,16 +26,16 @@ internal sealed class ClaimViewBuilder
 
     private readonly List<Claim> _claims;
     private readonly ClaimKind _kind;
-    private Organization? _submitter;
-    private Organization? _receiver;
-    private Organization? _billingProvider;
-    private Organization? _payer;
-    private Person? _subscriber;
-    private Person? _patient;
-    private bool _subscriberIsPatient;
+    private readonly CodeTextCache _codes = new();
+    private readonly PartyDraft _submitter;
+    private readonly PartyDraft _receiver;
+    private readonly PartyDraft _billingProvider;
+    private readonly PartyDraft _payer;
+    private readonly PartyDraft _subscriber;
+    private readonly PartyDraft _patient;
+    private PartyDraft? _current;
     private Claim? _claim;
     private ServiceLine? _line;
-    private string _currentParty = string.Empty;
 
     public ClaimViewBuilder(List<Claim> claims, ImplementationGuide guide)
     {
@@ -44,6 +43,12 @@ internal sealed class ClaimViewBuilder
         _kind = guide.Id.StartsWith("005010X223", StringComparison.Ordinal) ? ClaimKind.Institutional
             : guide.Id.StartsWith("005010X224", StringComparison.Ordinal) ? ClaimKind.Dental
             : ClaimKind.Professional;
+        _submitter = new PartyDraft(_codes);
+        _receiver = new PartyDraft(_codes);
+        _billingProvider = new PartyDraft(_codes);
+        _payer = new PartyDraft(_codes);
+        _subscriber = new PartyDraft(_codes);
+        _patient = new PartyDraft(_codes);
     }
 
     public Claim? Current => _claim;
@@ -58,23 +63,21 @@ internal sealed class ClaimViewBuilder
         {
             OnName(segment, loop);
         }
-        else if (key == N3 || key == N4)
+        else if (key == N3)
         {
-            OnAddress(segment, key);
+            _current?.Street(segment);
         }
-        else if (key == Dmg && _currentParty is "IL" or "QC")
+        else if (key == N4)
         {
-            DateOnly? birthDate = X12Text.TryParseDate(segment[2], out var birth) ? birth : null;
-            var gender = Text(segment[3]);
-            UpdatePerson(p => p with { BirthDate = birthDate, Gender = gender });
+            _current?.City(segment);
+        }
+        else if (key == Dmg)
+        {
+            _current?.Demographics(segment);
         }
         else if (key == Ref)
         {
             OnReference(segment);
-        }
-        else if (key == Sbr)
-        {
-            _subscriberIsPatient = X12Text.Is(segment[2], "18");
         }
         else if (key == Clm)
         {
@@ -90,12 +93,12 @@ internal sealed class ClaimViewBuilder
         }
         else if (key == Pwk && _claim is not null)
         {
-            _claim.Attachments.Add(new AttachmentReference(Text(segment[1]) ?? string.Empty, Text(segment[2]) ?? string.Empty,
+            _claim.Attachments.Add(new AttachmentReference(_codes.Get(segment[1]), _codes.Get(segment[2]),
                 Text(segment[6]), ClaimLevel: _line is null));
         }
         else if (key == Lx && _claim is not null && loop.Id == "2400")
         {
-            _line = new ServiceLine { Number = int.TryParse(segment.GetString(1), out var n) ? n : _claim.Lines.Count + 1, Offset = offset };
+            _line = new ServiceLine { Number = X12Text.TryParseDigits(segment[1], out var n) ? (int)n : _claim.Lines.Count + 1, Offset = offset };
             _claim.Lines.Add(_line);
         }
         else if ((key == Sv1 || key == Sv2 || key == Sv3) && _line is not null)
@@ -108,85 +111,46 @@ internal sealed class ClaimViewBuilder
     {
         _claim = null;
         _line = null;
+        _current = null;
         var level = segment[3];
         if (X12Text.Is(level, "20"))
         {
-            _billingProvider = null;
+            _billingProvider.Clear();
         }
         else if (X12Text.Is(level, "22"))
         {
-            _subscriber = null;
-            _payer = null;
-            _patient = null;
-            _subscriberIsPatient = false;
+            _subscriber.Clear();
+            _payer.Clear();
+            _patient.Clear();
         }
         else if (X12Text.Is(level, "23"))
         {
-            _patient = null;
+            _patient.Clear();
         }
-
-        _currentParty = string.Empty;
     }
 
     private void OnName(in X12Segment segment, LoopDefinition loop)
     {
-        var entity = segment.GetString(1);
-        _currentParty = entity;
-        switch (entity)
+        var entity = segment[1];
+        _current = loop.Id switch
         {
-            case "41" when loop.Id == "1000A":
-                _submitter = Organization(segment);
-                break;
-            case "40" when loop.Id == "1000B":
-                _receiver = Organization(segment);
-                break;
-            case "85" when loop.Id == "2010AA":
-                _billingProvider = Organization(segment);
-                break;
-            case "PR" when loop.Id == "2010BB":
-                _payer = Organization(segment);
-                break;
-            case "IL" when loop.Id == "2010BA":
-                _subscriber = Person(segment);
-                break;
-            case "QC" when loop.Id == "2010CA":
-                _patient = Person(segment);
-                break;
-            default:
-                _currentParty = string.Empty;
-                break;
-        }
-    }
-
-    private void OnAddress(in X12Segment segment, int key)
-    {
-        PostalAddress? Update(PostalAddress? address, in X12Segment s) => key == N3
-            ? new PostalAddress(Text(s[1]) ?? string.Empty, Text(s[2]), address?.City ?? string.Empty, address?.State, address?.PostalCode)
-            : new PostalAddress(address?.Line1 ?? string.Empty, address?.Line2, Text(s[1]) ?? string.Empty, Text(s[2]), Text(s[3]));
-
-        switch (_currentParty)
-        {
-            case "85" when _billingProvider is not null:
-                _billingProvider = _billingProvider with { Address = Update(_billingProvider.Address, segment) };
-                break;
-            case "PR" when _payer is not null:
-                _payer = _payer with { Address = Update(_payer.Address, segment) };
-                break;
-            case "IL" when _subscriber is not null:
-                _subscriber = _subscriber with { Address = Update(_subscriber.Address, segment) };
-                break;
-            case "QC" when _patient is not null:
-                _patient = _patient with { Address = Update(_patient.Address, segment) };
-                break;
-        }
+            "1000A" when X12Text.Is(entity, "41") => _submitter,
+            "1000B" when X12Text.Is(entity, "40") => _receiver,
+            "2010AA" when X12Text.Is(entity, "85") => _billingProvider,
+            "2010BB" when X12Text.Is(entity, "PR") => _payer,
+            "2010BA" when X12Text.Is(entity, "IL") => _subscriber,
+            "2010CA" when X12Text.Is(entity, "QC") => _patient,
+            _ => null,
+        };
+        _current?.Start(segment);
     }
 
     private void OnReference(in X12Segment segment)
     {
         var qualifier = segment[1];
-        if (_currentParty == "85" && _billingProvider is not null && (X12Text.Is(qualifier, "EI") || X12Text.Is(qualifier, "SY")))
+        if (_current == _billingProvider && (X12Text.Is(qualifier, "EI") || X12Text.Is(qualifier, "SY")))
         {
-            _billingProvider = _billingProvider with { TaxId = Text(segment[2]) };
+            _billingProvider.TaxId(segment[2]);
         }
         else if (_claim is not null && _line is null && X12Text.Is(qualifier, "F8"))
         {
@@ -197,22 +161,24 @@ internal sealed class ClaimViewBuilder
     private void StartClaim(in X12Segment segment, long offset, int position)
     {
         _line = null;
-        _currentParty = string.Empty;
+        _current = null;
+        var subscriber = _subscriber.ToPerson();
+        var patient = _patient.ToPerson();
         _claim = new Claim
         {
-            Id = segment.GetString(1),
+            Id = X12Text.ToText(segment[1]),
             Kind = _kind,
             TotalCharge = X12Text.TryParseDecimal(segment[2], out var total) ? total : 0m,
-            PlaceOfService = Text(segment.GetComponent(5, 1)),
-            FacilityCodeQualifier = Text(segment.GetComponent(5, 2)),
-            FrequencyCode = Text(segment.GetComponent(5, 3)),
-            Submitter = _submitter,
-            Receiver = _receiver,
-            BillingProvider = _billingProvider,
-            Payer = _payer,
-            Subscriber = _subscriber,
-            Patient = _patient ?? _subscriber,
-            PatientIsSubscriber = _patient is null,
+            PlaceOfService = _codes.GetOrNull(segment.GetComponent(5, 1)),
+            FacilityCodeQualifier = _codes.GetOrNull(segment.GetComponent(5, 2)),
+            FrequencyCode = _codes.GetOrNull(segment.GetComponent(5, 3)),
+            Submitter = _submitter.ToOrganization(),
+            Receiver = _receiver.ToOrganization(),
+            BillingProvider = _billingProvider.ToOrganization(),
+            Payer = _payer.ToOrganization(),
+            Subscriber = subscriber,
+            Patient = patient ?? subscriber,
+            PatientIsSubscriber = patient is null,
             Offset = offset,
             SegmentPosition = position,
         };
@@ -227,9 +193,9 @@ internal sealed class ClaimViewBuilder
         }
 
         var qualifier = segment[1];
-        var (from, to) = DateRange(segment[2], segment[3]);
         if (X12Text.Is(qualifier, "472"))
         {
+            var (from, to) = DateRange(segment[2], segment[3]);
             if (_line is not null)
             {
                 _line.ServiceDateFrom = from;
@@ -243,6 +209,7 @@ internal sealed class ClaimViewBuilder
         }
         else if (X12Text.Is(qualifier, "434") && _line is null)
         {
+            var (from, to) = DateRange(segment[2], segment[3]);
             _claim.StatementFrom = from;
             _claim.StatementTo = to;
         }
@@ -259,7 +226,7 @@ internal sealed class ClaimViewBuilder
                 continue;
             }
 
-            _claim!.Diagnoses.Add(new DiagnosisCode(X12Text.ToText(qualifier), X12Text.ToText(code)));
+            _claim!.Diagnoses.Add(new DiagnosisCode(_codes.Get(qualifier), _codes.Get(code)));
         }
     }
 
@@ -270,42 +237,30 @@ internal sealed class ClaimViewBuilder
         var qualifier = segment.GetComponent(procedureElement, 1);
         if (!qualifier.IsEmpty)
         {
-            line.ProcedureQualifier = Text(qualifier);
-            line.ProcedureCode = Text(segment.GetComponent(procedureElement, 2));
-            var modifiers = new List<string>(4);
+            line.ProcedureQualifier = _codes.Get(qualifier);
+            line.ProcedureCode = _codes.GetOrNull(segment.GetComponent(procedureElement, 2));
+            List<string>? modifiers = null;
             for (var c = 3; c <= 6; c++)
             {
                 var modifier = segment.GetComponent(procedureElement, c);
                 if (!modifier.IsEmpty)
                 {
-                    modifiers.Add(X12Text.ToText(modifier));
+                    (modifiers ??= new List<string>(2)).Add(_codes.Get(modifier));
                 }
             }
 
-            line.Modifiers = modifiers;
+            line.Modifiers = modifiers is null ? [] : modifiers;
         }
 
         if (key == Sv2)
         {
-            line.RevenueCode = Text(segment[1]);
+            line.RevenueCode = _codes.GetOrNull(segment[1]);
         }
 
         var chargeElement = key == Sv2 ? 3 : 2;
         line.Charge = X12Text.TryParseDecimal(segment[chargeElement], out var charge) ? charge : 0m;
         var unitsElement = key == Sv1 ? 4 : key == Sv2 ? 5 : 6;
         line.Units = key != Sv3 && X12Text.TryParseDecimal(segment[unitsElement], out var units) ? units : null;
-    }
-
-    private void UpdatePerson(Func<Person, Person> update)
-    {
-        if (_currentParty == "IL" && _subscriber is not null)
-        {
-            _subscriber = update(_subscriber);
-        }
-        else if (_currentParty == "QC" && _patient is not null)
-        {
-            _patient = update(_patient);
-        }
     }
 
     internal static (DateOnly? From, DateOnly? To) DateRange(ReadOnlySpan<byte> format, ReadOnlySpan<byte> value)

@@ -6,7 +6,8 @@ public sealed class LoopDefinition : GuideNode
     internal LoopDefinition(string id, string name, Usage usage, int maxOccurs, IReadOnlyList<GuideNode> children)
         : base(id, name, usage, maxOccurs)
     {
-        Children = children;
+        ChildArray = [.. children];
+        Children = ChildArray;
         for (var i = 0; i < children.Count; i++)
         {
             children[i].Parent = this;
@@ -19,6 +20,8 @@ public sealed class LoopDefinition : GuideNode
     }
 
     public IReadOnlyList<GuideNode> Children { get; }
+
+    internal GuideNode[] ChildArray { get; }
 
     /// <summary>Ordinal of the loop within its guide, for per-loop state kept in arrays.</summary>
     internal int Ordinal { get; set; }

@@ -10,8 +10,10 @@ public sealed class SegmentDefinition : GuideNode
         : base(id, name, usage, maxOccurs)
     {
         Key = SegmentKey.Of(id);
-        Elements = elements;
-        SyntaxRules = syntaxRules;
+        ElementArray = [.. elements];
+        SyntaxRuleArray = [.. syntaxRules];
+        Elements = ElementArray;
+        SyntaxRules = SyntaxRuleArray;
         (QualifierPosition, QualifierComponent, QualifierCodes) = FindQualifier(id, elements);
     }
 
@@ -19,6 +21,11 @@ public sealed class SegmentDefinition : GuideNode
     public int Key { get; }
 
     public IReadOnlyList<ElementDefinition> Elements { get; }
+
+    /// <summary>The elements as an array, for loops on the hot path (no interface dispatch, no enumerator).</summary>
+    internal ElementDefinition[] ElementArray { get; }
+
+    internal SyntaxRule[] SyntaxRuleArray { get; }
 
     public IReadOnlyList<SyntaxRule> SyntaxRules { get; }
 

@@ -6,6 +6,7 @@ public sealed class SyntaxRule
     private SyntaxRule(SyntaxRuleKind kind, int[] positions, string notation)
     {
         Kind = kind;
+        PositionArray = positions;
         Positions = positions;
         Notation = notation;
     }
@@ -14,6 +15,8 @@ public sealed class SyntaxRule
 
     /// <summary>Element positions (1-based) the rule relates, in the order written.</summary>
     public IReadOnlyList<int> Positions { get; }
+
+    internal int[] PositionArray { get; }
 
     /// <summary>The rule as the guide writes it ("P0809").</summary>
     public string Notation { get; }

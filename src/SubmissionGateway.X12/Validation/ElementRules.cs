@@ -9,16 +9,16 @@ internal static class ElementRules
 {
     public static void Check(in X12Segment segment, SegmentDefinition definition, in FindingContext context, FindingSink sink)
     {
-        var elements = definition.Elements;
+        var elements = definition.ElementArray;
         var count = segment.ElementCount;
-        if (count > elements.Count)
+        if (count > elements.Length)
         {
-            sink.Element(context, SnipLevel.Syntax, elements.Count + 1, 0, 0, null, null, "3", null,
-                $"{definition.Name} ({definition.Id}) has {count} elements; the guide defines {elements.Count}.");
+            sink.Element(context, SnipLevel.Syntax, elements.Length + 1, 0, 0, null, null, "3", null,
+                $"{definition.Name} ({definition.Id}) has {count} elements; the guide defines {elements.Length}.");
         }
 
-        var limit = Math.Min(count, elements.Count);
-        for (var i = 0; i < elements.Count; i++)
+        var limit = Math.Min(count, elements.Length);
+        for (var i = 0; i < elements.Length; i++)
         {
             var element = elements[i];
             var value = i < limit ? segment[i + 1] : default;
@@ -65,7 +65,7 @@ internal static class ElementRules
             }
         }
 
-        foreach (var rule in definition.SyntaxRules)
+        foreach (var rule in definition.SyntaxRuleArray)
         {
             CheckSyntaxRule(segment, rule, definition, context, sink);
         }
@@ -262,7 +262,7 @@ internal static class ElementRules
 
     private static void CheckSyntaxRule(in X12Segment segment, SyntaxRule rule, SegmentDefinition definition, in FindingContext context, FindingSink sink)
     {
-        var positions = rule.Positions;
+        var positions = rule.PositionArray;
         var present = 0;
         var firstPresent = !segment[positions[0]].IsEmpty;
         foreach (var p in positions)
@@ -275,7 +275,7 @@ internal static class ElementRules
 
         switch (rule.Kind)
         {
-            case SyntaxRuleKind.Paired when present > 0 && present < positions.Count:
+            case SyntaxRuleKind.Paired when present > 0 && present < positions.Length:
                 ReportMissing(segment, rule, definition, context, sink, 0,
                     $"must be sent together with the other elements of {rule.Notation} ({Names(rule, definition)}).");
                 break;
@@ -287,7 +287,7 @@ internal static class ElementRules
                 ReportAt(positions[1], definition, context, sink, "10",
                     $"Only one of {Names(rule, definition)} may be sent in {definition.Name} ({definition.Id}).");
                 break;
-            case SyntaxRuleKind.Conditional when firstPresent && present < positions.Count:
+            case SyntaxRuleKind.Conditional when firstPresent && present < positions.Length:
                 ReportMissing(segment, rule, definition, context, sink, 1,
                     $"is required because {Name(positions[0], definition)} is present ({rule.Notation}).");
                 break;

@@ -47,8 +47,8 @@ internal sealed class TransactionWalker
         {
             var loop = _stack[depth];
             var counts = _counts[loop.Ordinal];
-            var children = loop.Children;
-            for (var i = Math.Max(_childIndex[loop.Ordinal], 1); i < children.Count; i++)
+            var children = loop.ChildArray;
+            for (var i = Math.Max(_childIndex[loop.Ordinal], 1); i < children.Length; i++)
             {
                 var child = children[i];
                 if (child is SegmentDefinition definition)
@@ -101,8 +101,8 @@ internal sealed class TransactionWalker
     private SegmentDefinition? AcceptWithWrongQualifier(in X12Segment segment, int key, in FindingContext context)
     {
         var loop = _stack[_depth - 1];
-        var children = loop.Children;
-        for (var i = Math.Max(_childIndex[loop.Ordinal], 1); i < children.Count; i++)
+        var children = loop.ChildArray;
+        for (var i = Math.Max(_childIndex[loop.Ordinal], 1); i < children.Length; i++)
         {
             if (children[i] is SegmentDefinition definition && definition.Key == key && definition.QualifierCodes is not null)
             {
@@ -194,12 +194,12 @@ internal sealed class TransactionWalker
 
             if (child is SegmentDefinition segment)
             {
-                _sink.Segment(context with { SegmentId = segment.Id, LoopId = loop.Id }, SnipLevel.Implementation, "3",
+                _sink.Segment(context with { SegmentIdText = segment.Id, LoopId = loop.Id }, SnipLevel.Implementation, "3",
                     $"Required segment {segment.Id} ({segment.Name}) is missing from loop {loop.Id} ({loop.Name}).");
             }
             else if (child is LoopDefinition nested)
             {
-                _sink.Segment(context with { SegmentId = nested.Trigger.Id, LoopId = nested.Id }, SnipLevel.Implementation, "3",
+                _sink.Segment(context with { SegmentIdText = nested.Trigger.Id, LoopId = nested.Id }, SnipLevel.Implementation, "3",
                     $"Required loop {nested.Id} ({nested.Name}) is missing from loop {loop.Id} ({loop.Name}).");
             }
         }

@@ -361,7 +361,7 @@ public sealed class X12Validator
             }
 
             var claimId = _claims?.Current?.Id;
-            var context = new FindingContext(X12Text.ToText(segment.Id), _position, offset, _walker.CurrentLoop.Id, claimId);
+            var context = new FindingContext(key == 0 ? X12Text.ToText(segment.Id) : null, key, _position, offset, _walker.CurrentLoop.Id, claimId);
             var definition = _walker.Accept(segment, key, context);
             if (definition is null)
             {
