@@ -43,6 +43,15 @@ public sealed class Claim
 
     public bool PatientIsSubscriber { get; internal set; }
 
+    /// <summary>SBR02: 18 when the subscriber is the patient.</summary>
+    public string? SubscriberRelationship { get; internal set; }
+
+    /// <summary>2310B rendering provider, when sent.</summary>
+    public Organization? RenderingProvider { get; internal set; }
+
+    /// <summary>Coordination of benefits: what other payers did (2320).</summary>
+    public List<OtherPayerAdjudication> OtherPayers { get; } = [];
+
     /// <summary>Statement period (DTP*434), for institutional claims.</summary>
     public DateOnly? StatementFrom { get; internal set; }
 

@@ -23,6 +23,10 @@ internal sealed class ClaimViewBuilder
     private static readonly int Sv1 = SegmentKey.Of("SV1");
     private static readonly int Sv2 = SegmentKey.Of("SV2");
     private static readonly int Sv3 = SegmentKey.Of("SV3");
+    private static readonly int Sbr = SegmentKey.Of("SBR");
+    private static readonly int Amt = SegmentKey.Of("AMT");
+    private static readonly int Cas = SegmentKey.Of("CAS");
+    private static readonly int Svd = SegmentKey.Of("SVD");
 
     private readonly List<Claim> _claims;
     private readonly ClaimKind _kind;
@@ -33,7 +37,11 @@ internal sealed class ClaimViewBuilder
     private readonly PartyDraft _payer;
     private readonly PartyDraft _subscriber;
     private readonly PartyDraft _patient;
+    private readonly PartyDraft _rendering;
     private PartyDraft? _current;
+    private string? _relationship;
+    private OtherPayerAdjudication? _otherPayer;
+    private LineAdjudication? _lineAdjudication;
     private Claim? _claim;
     private ServiceLine? _line;
 
@@ -49,6 +57,7 @@ internal sealed class ClaimViewBuilder
         _payer = new PartyDraft(_codes);
         _subscriber = new PartyDraft(_codes);
         _patient = new PartyDraft(_codes);
+        _rendering = new PartyDraft(_codes);
     }
 
     public Claim? Current => _claim;
@@ -79,6 +88,27 @@ internal sealed class ClaimViewBuilder
         {
             OnReference(segment);
         }
+        else if (key == Sbr)
+        {
+            OnSubscriber(segment, loop);
+        }
+        else if (key == Amt && _otherPayer is not null && loop.Id == "2320" && X12Text.Is(segment[1], "D"))
+        {
+            _otherPayer.PaidAmount = X12Text.TryParseDecimal(segment[2], out var paid) ? paid : null;
+        }
+        else if (key == Cas)
+        {
+            OnAdjustment(segment, loop);
+        }
+        else if (key == Svd && _line is not null)
+        {
+            _lineAdjudication = new LineAdjudication
+            {
+                PayerId = Text(segment[1]),
+                Paid = X12Text.TryParseDecimal(segment[2], out var paid) ? paid : 0m,
+            };
+            _line.Adjudications.Add(_lineAdjudication);
+        }
         else if (key == Clm)
         {
             StartClaim(segment, offset, position);
@@ -94,10 +124,11 @@ internal sealed class ClaimViewBuilder
         else if (key == Pwk && _claim is not null)
         {
             _claim.Attachments.Add(new AttachmentReference(_codes.Get(segment[1]), _codes.Get(segment[2]),
-                Text(segment[6]), ClaimLevel: _line is null));
+                Text(segment[6]), ClaimLevel: _line is null) { IdentifierQualifier = _codes.GetOrNull(segment[5]) });
         }
         else if (key == Lx && _claim is not null && loop.Id == "2400")
         {
+            _lineAdjudication = null;
             _line = new ServiceLine { Number = X12Text.TryParseDigits(segment[1], out var n) ? (int)n : _claim.Lines.Count + 1, Offset = offset };
             _claim.Lines.Add(_line);
         }
@@ -119,6 +150,7 @@ internal sealed class ClaimViewBuilder
         }
         else if (X12Text.Is(level, "22"))
         {
+            _relationship = null;
             _subscriber.Clear();
             _payer.Clear();
             _patient.Clear();
@@ -140,9 +172,53 @@ internal sealed class ClaimViewBuilder
             "2010BB" when X12Text.Is(entity, "PR") => _payer,
             "2010BA" when X12Text.Is(entity, "IL") => _subscriber,
             "2010CA" when X12Text.Is(entity, "QC") => _patient,
+            "2310B" when X12Text.Is(entity, "82") => _rendering,
             _ => null,
         };
         _current?.Start(segment);
+        if (_current == _rendering && _claim is not null)
+        {
+            _claim.RenderingProvider = _rendering.ToOrganization();
+        }
+
+        if (loop.Id == "2330B" && X12Text.Is(entity, "PR") && _otherPayer is not null)
+        {
+            _otherPayer.PayerId = Text(segment[9]);
+        }
+    }
+
+    private void OnSubscriber(in X12Segment segment, LoopDefinition loop)
+    {
+        if (loop.Id == "2320" && _claim is not null)
+        {
+            _otherPayer = new OtherPayerAdjudication();
+            _claim.OtherPayers.Add(_otherPayer);
+        }
+        else
+        {
+            _relationship = _codes.GetOrNull(segment[2]);
+        }
+    }
+
+    private void OnAdjustment(in X12Segment segment, LoopDefinition loop)
+    {
+        decimal sum = 0;
+        for (var amount = 3; amount <= 18; amount += 3)
+        {
+            if (X12Text.TryParseDecimal(segment[amount], out var value))
+            {
+                sum += value;
+            }
+        }
+
+        if (loop.Id == "2320" && _otherPayer is not null)
+        {
+            _otherPayer.ClaimAdjustments += sum;
+        }
+        else if (loop.Id == "2430" && _lineAdjudication is not null)
+        {
+            _lineAdjudication.Adjustments += sum;
+        }
     }
 
     private void OnReference(in X12Segment segment)
@@ -162,6 +238,9 @@ internal sealed class ClaimViewBuilder
     {
         _line = null;
         _current = null;
+        _otherPayer = null;
+        _lineAdjudication = null;
+        _rendering.Clear();
         var subscriber = _subscriber.ToPerson();
         var patient = _patient.ToPerson();
         _claim = new Claim
@@ -179,6 +258,7 @@ internal sealed class ClaimViewBuilder
             Subscriber = subscriber,
             Patient = patient ?? subscriber,
             PatientIsSubscriber = patient is null,
+            SubscriberRelationship = _relationship,
             Offset = offset,
             SegmentPosition = position,
         };

@@ -24,6 +24,9 @@ public sealed class ServiceLine
 
     public DateOnly? ServiceDateTo { get; internal set; }
 
+    /// <summary>Other payers' adjudications of this line (2430).</summary>
+    public List<LineAdjudication> Adjudications { get; } = [];
+
     /// <summary>Byte offset of the LX segment.</summary>
     public long Offset { get; internal set; }
 }
