@@ -2,10 +2,11 @@ using SubmissionGateway.GuideConverter.Model;
 
 namespace SubmissionGateway.GuideConverter.Pyx12;
 
-/// <summary>Where pyx12's map for this guide departs from the published guide.</summary>
+/// <summary>Where pyx12's 999 map departs from the published guide.</summary>
 public static class Corrections999
 {
     public static IReadOnlyList<GuideCorrection> All { get; } =
     [
+        CommonCorrections.St03IsTheGuideIdentifier("005010X231A1", []),
     ];
 }
