@@ -24,8 +24,7 @@ public static class GuideConversion
             documents.Add(FromPyx12(spec, mapsDirectory, dataElements));
         }
 
-        var authored = new AuthoredGuideBuilder(dataElements, documents);
-        documents.AddRange(authored.BuildAll());
+        documents.AddRange(AuthoredGuides.BuildAll(dataElements, documents).ToList());
 
         return documents
             .Select(d => ($"{d.Id}.json", GuideJsonWriter.ToUtf8(d)))

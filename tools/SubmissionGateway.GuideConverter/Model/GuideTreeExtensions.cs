@@ -63,4 +63,47 @@ public static class GuideTreeExtensions
             }
         }
     }
+
+    /// <summary>Removes the named segments of a loop; every name must match at least one segment.</summary>
+    public static void RemoveSegments(this GuideLoop loop, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (loop.Children.RemoveAll(c => c is GuideSegment s && s.Name == name) == 0)
+            {
+                throw new GuideSourceException($"loop {loop.Id}: no segment named '{name}' to remove.");
+            }
+        }
+    }
+
+    /// <summary>Removes child loops by id; every id must exist.</summary>
+    public static void RemoveLoops(this GuideLoop loop, params string[] ids)
+    {
+        foreach (var id in ids)
+        {
+            if (loop.Children.RemoveAll(c => c is GuideLoop l && l.Id == id) == 0)
+            {
+                throw new GuideSourceException($"loop {loop.Id}: no loop {id} to remove.");
+            }
+        }
+    }
+
+    /// <summary>Inserts nodes right after <paramref name="anchor"/>, a child of <paramref name="loop"/>.</summary>
+    public static void InsertAfter(this GuideLoop loop, GuideNode anchor, params GuideNode[] nodes)
+    {
+        var index = loop.Children.IndexOf(anchor);
+        if (index < 0)
+        {
+            throw new GuideSourceException($"loop {loop.Id}: {anchor.Id} '{anchor.Name}' is not a child.");
+        }
+
+        loop.Children.InsertRange(index + 1, nodes);
+    }
+
+    /// <summary>Inserts nodes right before the first child loop (i.e. after the loop's last leading segment).</summary>
+    public static void InsertBeforeLoops(this GuideLoop loop, params GuideNode[] nodes)
+    {
+        var index = loop.Children.FindIndex(c => c is GuideLoop);
+        loop.Children.InsertRange(index < 0 ? loop.Children.Count : index, nodes);
+    }
 }

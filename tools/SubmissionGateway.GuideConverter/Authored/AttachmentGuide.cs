@@ -1,0 +1,133 @@
+using SubmissionGateway.GuideConverter.Model;
+using static SubmissionGateway.GuideConverter.Authored.GuideParts;
+
+namespace SubmissionGateway.GuideConverter.Authored;
+
+/// <summary>
+/// 275, 005010X210: additional information to support a health care claim or encounter. pyx12 has no map.
+/// Header: BGN; 1000A payer, 1000B submitter, 1000C provider, 1000D patient. Detail: 2000A (LX, TRN, STC,
+/// REF, DTP) per attachment, 2100A (CAT, EFI, BIN) carrying the document itself.
+/// </summary>
+public static class AttachmentGuide
+{
+    public const string Id = "005010X210";
+
+    public static GuideDocument Build(GuideParts p)
+    {
+        var root = Loop("ST_LOOP", "Transaction Set Header", "R", 1,
+            p.Segment("ST", "Transaction Set Header", "R", 1, [],
+                E("143", "Transaction Set Identifier Code", "R", "275"),
+                E("329", "Transaction Set Control Number", "R"),
+                E("1705", "Implementation Convention Reference", "R", Id)),
+            p.Segment("BGN", "Beginning Segment", "R", 1, ["C0504"],
+                E("353", "Transaction Set Purpose Code", "R", "02", "11"),
+                E("127", "Originator Transaction Identifier", "R"),
+                E("373", "Transaction Set Creation Date", "R"),
+                E("337", "Transaction Set Creation Time", "S"),
+                N("623", "Time Code"),
+                N("127", "Reference Identification"),
+                N("640", "Transaction Type Code"),
+                N("306", "Action Code"),
+                N("786", "Security Level Code")),
+            Loop("1000A", "Payer Name", "R", 1,
+                Name(p, "Payer Name", "R", ["PR"], ["2"], "Payer Name", first: null, identifierQualifiers: ["PI", "XV"], identifierName: "Payer Identifier", identifierUsage: "R")),
+            Loop("1000B", "Submitter Name", "R", 1,
+                Name(p, "Submitter Name", "R", ["41"], ["1", "2"], "Submitter Last or Organization Name", first: "Submitter First Name", identifierQualifiers: ["46"], identifierName: "Submitter Identifier", identifierUsage: "R"),
+                p.Segment("PER", "Submitter Contact Information", "S", 1, ["P0304", "P0506", "P0708"],
+                    E("366", "Contact Function Code", "R", "IC"),
+                    E("93", "Submitter Contact Name", "S"),
+                    E("365", "Communication Number Qualifier", "R", "EM", "FX", "TE"),
+                    E("364", "Communication Number", "R"),
+                    E("365", "Communication Number Qualifier", "S", "EM", "EX", "FX", "TE"),
+                    E("364", "Communication Number", "S"),
+                    E("365", "Communication Number Qualifier", "S", "EM", "EX", "FX", "TE"),
+                    E("364", "Communication Number", "S"),
+                    N("443", "Contact Inquiry Reference"))),
+            Loop("1000C", "Provider Name", "R", 1,
+                Name(p, "Provider Name", "R", ["1P"], ["1", "2"], "Provider Last or Organization Name", first: "Provider First Name", identifierQualifiers: ["XX"], identifierName: "National Provider Identifier", identifierUsage: "R")),
+            Loop("1000D", "Patient Name", "R", 1,
+                Name(p, "Patient Name", "R", ["QC"], ["1"], "Patient Last Name", first: "Patient First Name", identifierQualifiers: ["MI"], identifierName: "Patient Primary Identifier", identifierUsage: "S")),
+            Loop("2000A", "Assigned Number", "R", null,
+                p.Segment("LX", "Assigned Number", "R", 1, [],
+                    E("554", "Assigned Number", "R")),
+                p.Segment("TRN", "Attachment Control Identification", "R", 1, [],
+                    E("481", "Trace Type Code", "R", "1", "2"),
+                    E("127", "Attachment Control Number", "R"),
+                    N("509", "Originating Company Identifier"),
+                    N("127", "Reference Identification")),
+                p.Segment("STC", "Request Response Identification", "S", 1, [],
+                    C("C043", "Health Care Claim Status", "R",
+                        E("1271", "Health Care Claim Status Category Code", "R"),
+                        E("1271", "Status Code", "R"),
+                        E("98", "Entity Identifier Code", "S"),
+                        E("1270", "Code List Qualifier Code", "S", "LOI")),
+                    N("373", "Date"),
+                    N("306", "Action Code"),
+                    N("782", "Monetary Amount"),
+                    N("782", "Monetary Amount"),
+                    N("373", "Date"),
+                    N("591", "Payment Method Code"),
+                    N("373", "Date"),
+                    N("429", "Check Number"),
+                    C("C043", "Health Care Claim Status", "N",
+                        N("1271", "Industry Code"), N("1271", "Industry Code"), N("98", "Entity Identifier Code"), N("1270", "Code List Qualifier Code")),
+                    C("C043", "Health Care Claim Status", "N",
+                        N("1271", "Industry Code"), N("1271", "Industry Code"), N("98", "Entity Identifier Code"), N("1270", "Code List Qualifier Code")),
+                    N("933", "Free-form Message Text")),
+                p.Ref("Payer Claim Control Number", "S", 1, "Payer Claim Control Number", "1K"),
+                p.Ref("Patient Control Number", "S", 1, "Patient Control Number", "EJ"),
+                p.Ref("Medical Record Identification Number", "S", 1, "Medical Record Number", "EA"),
+                p.Dtp("Claim Service Period", "S", "472", "Claim Service Period", "D8", "RD8"),
+                Loop("2100A", "Additional Information Submission", "R", 1,
+                    p.Segment("CAT", "Category of Patient Information Service", "R", 1, [],
+                        E("1136", "Attachment Report Type Code", "R", "AE"),
+                        E("1270", "Attachment Format Code", "R"),
+                        N("799", "Version Identifier"),
+                        N("1271", "Industry Code")),
+                    p.Segment("EFI", "Electronic Format Identification", "R", 1, [],
+                        E("786", "Security Level Code", "R", "05"),
+                        N("933", "Free-form Message Text"),
+                        N("797", "Security Technique Code"),
+                        N("799", "Version Identifier"),
+                        N("802", "Program Identifier"),
+                        N("799", "Version Identifier"),
+                        N("801", "Interchange Format"),
+                        N("799", "Version Identifier"),
+                        N("800", "Compression Technique"),
+                        N("789", "Drawing Sheet Size Code")),
+                    p.Segment("BIN", "Binary Data Segment", "R", 1, [],
+                        E("784", "Length of Binary Data", "R"),
+                        E("785", "Object Data", "R")))),
+            p.Segment("SE", "Transaction Set Trailer", "R", 1, [],
+                E("96", "Transaction Segment Count", "R"),
+                E("329", "Transaction Set Control Number", "R")));
+
+        return new GuideDocument
+        {
+            Id = Id,
+            TransactionSet = "275",
+            FunctionalGroup = "PI",
+            Name = "Additional Information to Support a Health Care Claim or Encounter",
+            Errata = [],
+            Source = "Authored in tools/SubmissionGateway.GuideConverter/Authored/AttachmentGuide.cs; verification in schemas/x12/README.md.",
+            Transaction = root,
+        };
+    }
+
+    private static GuideSegment Name(
+        GuideParts p, string name, string usage, string[] entity, string[] entityType, string last, string? first,
+        string[] identifierQualifiers, string identifierName, string identifierUsage) =>
+        p.Segment("NM1", name, usage, 1, ["P0809", "C1110", "C1203"],
+            E("98", "Entity Identifier Code", "R", entity),
+            E("1065", "Entity Type Qualifier", "R", entityType),
+            E("1035", last, "R"),
+            first is null ? N("1036", "Name First") : E("1036", first, "S"),
+            first is null ? N("1037", "Name Middle") : E("1037", name.Replace(" Name", " Middle Name or Initial", StringComparison.Ordinal), "S"),
+            N("1038", "Name Prefix"),
+            first is null ? N("1039", "Name Suffix") : E("1039", name.Replace(" Name", " Name Suffix", StringComparison.Ordinal), "S"),
+            E("66", "Identification Code Qualifier", identifierUsage, identifierQualifiers),
+            E("67", identifierName, identifierUsage),
+            N("706", "Entity Relationship Code"),
+            N("98", "Entity Identifier Code"),
+            N("1035", "Name Last or Organization Name"));
+}
