@@ -30,7 +30,15 @@ public static class AdditionalInformationRequestGuide
         receiver.RemoveLoops("2200B");
         var provider = receiver.Loop("2000C");
         provider.RemoveLoops("2200C");
-        provider.Loop("2100C").Repeat = 1;
+        // The request goes to the provider of service, not only the billing provider the 277CA names.
+        provider.Name = "Service Provider Level";
+        provider.Segment("HL").Name = "Service Provider Level";
+        var providerName = provider.Loop("2100C");
+        providerName.Repeat = 1;
+        providerName.Name = "Provider Name";
+        var nm1 = providerName.Segment("NM1");
+        nm1.Name = "Provider Name";
+        nm1.Element("NM101").Codes = ["1P", "85"];
 
         var claim = provider.Loop("2000D/2200D");
         claim.Usage = "R";

@@ -8,5 +8,19 @@ public static class Corrections277CA
     public static IReadOnlyList<GuideCorrection> All { get; } =
     [
         CommonCorrections.St03IsTheGuideIdentifier("005010X214", []),
+
+        // Names reach billers' error messages; pyx12 misspells this one ("Indentifier") in the segment and its REF02.
+        new("Spelling: 'Claim Identifier Number For Clearinghouses and Other Transmission Intermediaries' (2200D REF and REF02; pyx12: 'Indentifier').",
+            root =>
+            {
+                foreach (var (_, segment) in root.AllSegments())
+                {
+                    segment.Name = segment.Name.Replace("Indentifier", "Identifier", StringComparison.Ordinal);
+                    foreach (var e in segment.Elements.Concat(segment.Elements.SelectMany(e => e.Components ?? [])))
+                    {
+                        e.Name = e.Name.Replace("Indentifier", "Identifier", StringComparison.Ordinal);
+                    }
+                }
+            }),
     ];
 }
