@@ -24,7 +24,7 @@ public static class GuideConversion
             documents.Add(FromPyx12(spec, mapsDirectory, dataElements));
         }
 
-        documents.AddRange(AuthoredGuides.BuildAll(dataElements, documents).ToList());
+        documents.AddRange(AuthoredGuides.BuildAll(dataElements, documents));
 
         return documents
             .Select(d => ($"{d.Id}.json", GuideJsonWriter.ToUtf8(d)))
