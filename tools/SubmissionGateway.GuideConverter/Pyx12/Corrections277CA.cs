@@ -7,6 +7,8 @@ public static class Corrections277CA
 {
     public static IReadOnlyList<GuideCorrection> All { get; } =
     [
+        CommonCorrections.StandardSyntaxNotes,
+        CommonCorrections.CompleteNm1,
         CommonCorrections.St03IsTheGuideIdentifier("005010X214", []),
 
         // Names reach billers' error messages; pyx12 misspells this one ("Indentifier") in the segment and its REF02.

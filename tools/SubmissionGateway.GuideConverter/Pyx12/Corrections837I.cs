@@ -10,6 +10,7 @@ public static class Corrections837I
 {
     public static IReadOnlyList<GuideCorrection> All { get; } =
     [
+        CommonCorrections.StandardSyntaxNotes,
         CommonCorrections.St03IsTheGuideIdentifier("005010X223A2", ["005010X223A3"]),
 
         // Same structure as the 837P (pyx12 issue 38, fixed there but not in this map): with a 2000C patient

@@ -14,6 +14,7 @@ public static class Corrections837P
 
     public static IReadOnlyList<GuideCorrection> All { get; } =
     [
+        CommonCorrections.StandardSyntaxNotes,
         CommonCorrections.St03IsTheGuideIdentifier("005010X222A1", ["005010X222A2"]),
 
         // pyx12 issue 27: the Service Facility Contact Information PER was missing from 2310C when the claim

@@ -7,6 +7,7 @@ public static class Corrections999
 {
     public static IReadOnlyList<GuideCorrection> All { get; } =
     [
+        CommonCorrections.StandardSyntaxNotes,
         CommonCorrections.St03IsTheGuideIdentifier("005010X231A1", []),
     ];
 }
