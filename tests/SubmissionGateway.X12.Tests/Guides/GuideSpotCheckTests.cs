@@ -179,4 +179,13 @@ public sealed class GuideSpotCheckTests
         using var guide = GuideFiles.Load("005010X214.json");
         guide.Transaction().Loop("2000A/2000B/2000C/2000D").Segment("HL").Element("HL03").Codes().ShouldBe(["PT"]);
     }
+
+    [Fact]
+    public void ImplementationAcknowledgmentCanAnswerAnAttachmentGroup()
+    {
+        using var guide = GuideFiles.Load("005010X231A1.json");
+        guide.Transaction().Segment("AK1").Element("AK101").Codes().ShouldBeEmpty();
+        guide.Transaction().Loop("2000").Segment("AK2").Element("AK201").Codes().ShouldBeEmpty();
+        guide.Transaction().Loop("2000/2100").Segment("IK3").Element("IK304").Codes().ShouldContain("I4");
+    }
 }
