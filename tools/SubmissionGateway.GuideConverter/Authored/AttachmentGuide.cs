@@ -5,8 +5,8 @@ namespace SubmissionGateway.GuideConverter.Authored;
 
 /// <summary>
 /// 275, 005010X210: additional information to support a health care claim or encounter. pyx12 has no map.
-/// Header: BGN; 1000A payer, 1000B submitter, 1000C provider, 1000D patient. Detail: 2000A (LX, TRN, STC,
-/// REF, DTP) per attachment, 2100A (CAT, EFI, BIN) carrying the document itself.
+/// Header: BGN; 1000A payer, 1000B submitter, 1000C provider, 1000D patient with the claim's identifiers and
+/// dates. Detail: 2000A (LX, TRN, STC, DTP) per attachment, 2100A (CAT, EFI, BIN) carrying the document itself.
 /// </summary>
 public static class AttachmentGuide
 {
@@ -29,24 +29,25 @@ public static class AttachmentGuide
                 N("640", "Transaction Type Code"),
                 N("306", "Action Code"),
                 N("786", "Security Level Code")),
+            // The 4050 predecessor (X151) names the payer as receiver (40); the 6020 successor (X314) as PR.
             Loop("1000A", "Payer Name", "R", 1,
-                Name(p, "Payer Name", "R", ["PR"], ["2"], "Payer Name", first: null, identifierQualifiers: ["PI", "XV"], identifierName: "Payer Identifier", identifierUsage: "R")),
+                Name(p, "Payer Name", "R", ["PR", "40"], ["2"], "Payer Name", first: null, identifierQualifiers: ["PI", "XV"], identifierName: "Payer Identifier", identifierUsage: "R"),
+                Contact(p, "Payer Contact Information")),
             Loop("1000B", "Submitter Name", "R", 1,
                 Name(p, "Submitter Name", "R", ["41"], ["1", "2"], "Submitter Last or Organization Name", first: "Submitter First Name", identifierQualifiers: ["46"], identifierName: "Submitter Identifier", identifierUsage: "R"),
-                p.Segment("PER", "Submitter Contact Information", "S", 1, ["P0304", "P0506", "P0708"],
-                    E("366", "Contact Function Code", "R", "IC"),
-                    E("93", "Submitter Contact Name", "S"),
-                    E("365", "Communication Number Qualifier", "R", "EM", "FX", "TE"),
-                    E("364", "Communication Number", "R"),
-                    E("365", "Communication Number Qualifier", "S", "EM", "EX", "FX", "TE"),
-                    E("364", "Communication Number", "S"),
-                    E("365", "Communication Number Qualifier", "S", "EM", "EX", "FX", "TE"),
-                    E("364", "Communication Number", "S"),
-                    N("443", "Contact Inquiry Reference"))),
+                Contact(p, "Submitter Contact Information")),
             Loop("1000C", "Provider Name", "R", 1,
                 Name(p, "Provider Name", "R", ["1P"], ["1", "2"], "Provider Last or Organization Name", first: "Provider First Name", identifierQualifiers: ["XX"], identifierName: "National Provider Identifier", identifierUsage: "R")),
             Loop("1000D", "Patient Name", "R", 1,
-                Name(p, "Patient Name", "R", ["QC"], ["1"], "Patient Last Name", first: "Patient First Name", identifierQualifiers: ["MI"], identifierName: "Patient Primary Identifier", identifierUsage: "S")),
+                Name(p, "Patient Name", "R", ["QC"], ["1"], "Patient Last Name", first: "Patient First Name", identifierQualifiers: ["MI"], identifierName: "Patient Primary Identifier", identifierUsage: "S"),
+                p.Ref("Patient Control Number", "S", 1, "Patient Control Number", "EJ"),
+                p.Ref("Institutional Type of Bill", "S", 1, "Bill Type Identifier", "BLT"),
+                p.Ref("Medical Record Identification Number", "S", 1, "Medical Record Number", "EA"),
+                p.Ref("Payer Claim Control Number", "S", 1, "Payer Claim Control Number", "1K"),
+                p.Segment("DTP", "Claim Service Period", "S", 1, [],
+                    E("374", "Date Time Qualifier", "R", "434", "472"),
+                    E("1250", "Date Time Period Format Qualifier", "R", "D8", "RD8"),
+                    E("1251", "Claim Service Period", "R"))),
             Loop("2000A", "Assigned Number", "R", null,
                 p.Segment("LX", "Assigned Number", "R", 1, [],
                     E("554", "Assigned Number", "R")),
@@ -74,10 +75,7 @@ public static class AttachmentGuide
                     C("C043", "Health Care Claim Status", "N",
                         N("1271", "Industry Code"), N("1271", "Industry Code"), N("98", "Entity Identifier Code"), N("1270", "Code List Qualifier Code")),
                     N("933", "Free-form Message Text")),
-                p.Ref("Payer Claim Control Number", "S", 1, "Payer Claim Control Number", "1K"),
-                p.Ref("Patient Control Number", "S", 1, "Patient Control Number", "EJ"),
-                p.Ref("Medical Record Identification Number", "S", 1, "Medical Record Number", "EA"),
-                p.Dtp("Claim Service Period", "S", "472", "Claim Service Period", "D8", "RD8"),
+                p.Dtp("Additional Information Submitted Date", "S", "368", "Submitted Date", "D8"),
                 Loop("2100A", "Additional Information Submission", "R", 1,
                     p.Segment("CAT", "Category of Patient Information Service", "R", 1, [],
                         E("1136", "Attachment Report Type Code", "R", "AE"),
@@ -113,6 +111,18 @@ public static class AttachmentGuide
             Transaction = root,
         };
     }
+
+    private static GuideSegment Contact(GuideParts p, string name) =>
+        p.Segment("PER", name, "S", 1, ["P0304", "P0506", "P0708"],
+            E("366", "Contact Function Code", "R", "IC"),
+            E("93", "Name", "S"),
+            E("365", "Communication Number Qualifier", "S", "EM", "FX", "TE"),
+            E("364", "Communication Number", "S"),
+            E("365", "Communication Number Qualifier", "S", "EM", "EX", "FX", "TE"),
+            E("364", "Communication Number", "S"),
+            E("365", "Communication Number Qualifier", "S", "EM", "EX", "FX", "TE"),
+            E("364", "Communication Number", "S"),
+            N("443", "Contact Inquiry Reference"));
 
     private static GuideSegment Name(
         GuideParts p, string name, string usage, string[] entity, string[] entityType, string last, string? first,
