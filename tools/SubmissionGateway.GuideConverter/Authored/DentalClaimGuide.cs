@@ -78,7 +78,7 @@ public static class DentalClaimGuide
                 N("380", "Quantity"),
                 N("1250", "Date Time Period Format Qualifier"),
                 N("1251", "Date Time Period"),
-                E("1270", "Code List Qualifier Code", "R", "JP")));
+                E("1270", "Code List Qualifier Code", "S", "JP")));
 
         claim.InsertAfter(claim.Segment("REF", "Prior Authorization"),
             p.Ref("Predetermination Identification", "S", 1, "Predetermination of Benefits Identifier", "G3"));
