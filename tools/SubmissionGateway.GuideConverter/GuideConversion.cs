@@ -40,8 +40,16 @@ public static class GuideConversion
         {
             var target = Path.Combine(outputDirectory, file);
             var temporary = target + ".tmp";
-            File.WriteAllBytes(temporary, bytes);
-            File.Move(temporary, target, overwrite: true);
+            try
+            {
+                File.WriteAllBytes(temporary, bytes);
+                File.Move(temporary, target, overwrite: true);
+            }
+            catch
+            {
+                File.Delete(temporary);
+                throw;
+            }
         }
     }
 

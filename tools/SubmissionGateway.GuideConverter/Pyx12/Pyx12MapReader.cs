@@ -161,10 +161,17 @@ public sealed class Pyx12MapReader
             ? $"{prefix}{seq:00}"
             : throw new GuideSourceException($"{_file} {context}: <{x.Name}> has neither xid nor seq."));
 
-    private static int? OptionalInt(XElement x, string name)
+    private int? OptionalInt(XElement x, string name)
     {
-        var text = (string?)x.Attribute(name) ?? x.Element(name)?.Value;
-        return string.IsNullOrWhiteSpace(text) ? null : int.Parse(text.Trim(), CultureInfo.InvariantCulture);
+        var text = ((string?)x.Attribute(name) ?? x.Element(name)?.Value)?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw new GuideSourceException($"{_file}: <{x.Name}> {(string?)x.Attribute("xid")} has {name} '{text}', not a number.");
     }
 
     private int? Count(string text, string context) =>
