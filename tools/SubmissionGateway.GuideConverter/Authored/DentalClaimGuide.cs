@@ -78,7 +78,7 @@ public static class DentalClaimGuide
                 N("380", "Quantity"),
                 N("1250", "Date Time Period Format Qualifier"),
                 N("1251", "Date Time Period"),
-                E("1270", "Code List Qualifier Code", "S", "JP")));
+                N("1270", "Code List Qualifier Code")));
 
         claim.InsertAfter(claim.Segment("REF", "Prior Authorization"),
             p.Ref("Predetermination Identification", "S", 1, "Predetermination of Benefits Identifier", "G3"));
@@ -92,13 +92,25 @@ public static class DentalClaimGuide
         supervising.Id = "2310E";
         claim.InsertAfter(claim.Loop("2310C"), assistant);
 
+        // Dental other-payer provider loops: 2330E supervising, 2330F billing, 2330G service facility,
+        // 2330H assistant surgeon (the professional guide has E service facility, F supervising, G billing).
         var otherSubscriber = claim.Loop("2320");
-        var otherAssistant = otherSubscriber.Loop("2330F").Clone();
+        var facility = otherSubscriber.Loop("2330E");
+        var otherSupervising = otherSubscriber.Loop("2330F");
+        var otherBilling = otherSubscriber.Loop("2330G");
+        var otherAssistant = otherSupervising.Clone();
+        RenameParty(otherAssistant, "Supervising Provider", "Assistant Surgeon");
         otherAssistant.Id = "2330H";
         otherAssistant.Name = "Other Payer Assistant Surgeon";
-        RenameParty(otherAssistant, "Supervising Provider", "Assistant Surgeon");
-        otherAssistant.Segment("NM1").Element("NM101").Codes = ["DD"];
-        otherSubscriber.Children.Add(otherAssistant);
+        var otherAssistantName = otherAssistant.Segment("NM1");
+        otherAssistantName.Element("NM101").Codes = ["DD"];
+        otherAssistantName.Element("NM102").Codes = ["1", "2"];
+        otherAssistant.Segment("REF").Element("REF01").Codes = ["0B", "1G", "G2"];
+        otherSupervising.Id = "2330E";
+        otherBilling.Id = "2330F";
+        facility.Id = "2330G";
+        otherSubscriber.Children.RemoveAll(c => c is GuideLoop l && l.Id.StartsWith("2330", StringComparison.Ordinal) && l.Id is not ("2330A" or "2330B" or "2330C" or "2330D"));
+        otherSubscriber.Children.AddRange([otherSupervising, otherBilling, facility, otherAssistant]);
     }
 
     private static void ShapeServiceLine(GuideParts p, GuideLoop line)
@@ -111,10 +123,11 @@ public static class DentalClaimGuide
             "DATE - Certification Revision/Recertification Date", "Date - Begin Therapy Date",
             "Date - Last Certification Date", "Date - Last Seen Date", "Date - Test Date", "Date - Shipped Date",
             "Date - Last X-ray Date", "Date - Initial Treatment Date", "Ambulance Patient Count",
-            "Obstetric Anesthesia Additional Units", "Test Result", "Contract Information",
+            "Obstetric Anesthesia Additional Units", "Test Result",
             "Mammography Certification Number", "Clinical Laboratory Improvement Amendment (CLIA) Number",
             "Referring Clinical Laboratory Improvement Amendment (CLIA) Facility Identification",
-            "Immunization Batch Number", "Postage Claimed Amount", "File Information", "Purchased Service Information");
+            "Immunization Batch Number", "Postage Claimed Amount", "Line Note", "Third Party Organization Notes",
+            "Purchased Service Information");
 
         line.InsertAfter(line.Segment("LX"),
             p.Segment("SV3", "Dental Service", "R", 1, [],
@@ -155,15 +168,19 @@ public static class DentalClaimGuide
                     E("1369", "Tooth Surface Code", "S", "B", "D", "F", "I", "L", "M", "O"),
                     E("1369", "Tooth Surface Code", "S", "B", "D", "F", "I", "L", "M", "O"),
                     E("1369", "Tooth Surface Code", "S", "B", "D", "F", "I", "L", "M", "O"))),
-            p.Dtp("Date - Service Date", "S", "472", "Service Date", "D8"),
+            p.Dtp("Date - Service Date", "S", "472", "Service Date", "D8", "RD8"),
             p.Dtp("Date - Prior Placement", "S", "441", "Prior Placement Date", "D8"),
             p.Dtp("Date - Appliance Placement", "S", "452", "Orthodontic Banding Date", "D8"),
             p.Dtp("Date - Replacement", "S", "446", "Replacement Date", "D8"),
             p.Dtp("Date - Treatment Start", "S", "196", "Treatment Start Date", "D8"),
             p.Dtp("Date - Treatment Completion", "S", "198", "Treatment Completion Date", "D8"));
 
-        line.InsertAfter(line.Segment("REF", "Adjusted Repriced Line Item Reference Number"),
-            p.Ref("Predetermination Identification", "S", 1, "Predetermination of Benefits Identifier", "G3"));
+        // Dental line references, in the dental guide's order, with the predetermination number first.
+        var references = line.Segments.Where(s => s.Id == "REF").ToDictionary(s => s.Element("REF01").Codes![0]);
+        var predetermination = p.Ref("Service Predetermination Identification", "S", 5, "Predetermination of Benefits Identifier", "G3");
+        var firstReference = line.Children.IndexOf(references["9B"]);
+        line.Children.RemoveAll(c => c is GuideSegment { Id: "REF" });
+        line.Children.InsertRange(firstReference, [predetermination, references["G1"], references["6R"], references["9B"], references["9D"], references["9F"]]);
 
         // 2420A rendering, 2420B assistant surgeon, 2420C supervising, 2420D service facility; no drug,
         // purchased service, ordering, referring, ambulance or form loops on a dental line.
