@@ -150,11 +150,14 @@ public sealed class GuideSpotCheckTests
     {
         using var guide = GuideFiles.Load("005010X210.json");
         guide.RootElement.Str("functionalGroup").ShouldBe("PI");
-        var document = guide.Transaction().Loop("2000A/2100A");
+        var submission = guide.Transaction().Loop("2000A/2100B");
+        submission.Children().Select(c => c.Str("id")).ShouldBe(["DTP", "CAT", "2110B"]);
+        var document = submission.Loop("2110B");
         var bin = document.Segment("BIN");
         bin.Element("BIN01").Str("type").ShouldBe("N0");
         bin.Element("BIN02").Str("type").ShouldBe("B");
-        document.Children().Select(c => c.Str("id")).ShouldBe(["CAT", "EFI", "BIN"]);
+        document.Children().Select(c => c.Str("id")).ShouldBe(["EFI", "BIN"]);
+        guide.Transaction().Loop("2000A/2100A").Segment("DTP").Element("DTP01").Codes().ShouldBe(["472"]);
         guide.Transaction().Loop("1000D").Segment("NM1").Element("NM101").Codes().ShouldBe(["QC"]);
         guide.Transaction().Loop("2000A").Segment("TRN").Element("TRN02").Str("name").ShouldBe("Attachment Control Number");
     }

@@ -5,14 +5,15 @@ namespace SubmissionGateway.GuideConverter.Authored;
 
 /// <summary>
 /// 275, 005010X210: additional information to support a health care claim or encounter. pyx12 has no map.
-/// Header: BGN; 1000A payer, 1000B submitter, 1000C provider, 1000D patient with the claim's identifiers and
-/// dates. Detail: 2000A (LX, TRN, STC, DTP) per attachment, 2100A (CAT, EFI, BIN) carrying the document itself.
+/// Header: BGN; 1000A payer, 1000B submitter, 1000C provider (with 1100C NX1/N3/N4), 1000D patient with the
+/// claim's identifiers and dates. Detail: 2000A per attachment (LX, TRN, STC), 2100A service line date,
+/// 2100B submitted date and category (DTP, CAT), 2110B the document itself (EFI, BIN).
 /// </summary>
 public static class AttachmentGuide
 {
     public const string Id = "005010X210";
 
-    public static GuideDocument Build(GuideParts p)
+    public static GuideDocument Build(GuideParts p, GuideDocument professional)
     {
         var root = Loop("ST_LOOP", "Transaction Set Header", "R", 1,
             p.Segment("ST", "Transaction Set Header", "R", 1, [],
@@ -33,25 +34,34 @@ public static class AttachmentGuide
             Loop("1000A", "Payer Name", "R", 1,
                 Name(p, "Payer Name", "R", ["PR", "40"], ["2"], "Payer Name", first: null, identifierQualifiers: ["PI", "XV"], identifierName: "Payer Identifier", identifierUsage: "R"),
                 Contact(p, "Payer Contact Information")),
-            Loop("1000B", "Submitter Name", "R", 1,
+            Loop("1000B", "Submitter Information", "R", 1,
                 Name(p, "Submitter Name", "R", ["41"], ["1", "2"], "Submitter Last or Organization Name", first: "Submitter First Name", identifierQualifiers: ["46"], identifierName: "Submitter Identifier", identifierUsage: "R"),
                 Contact(p, "Submitter Contact Information")),
-            Loop("1000C", "Provider Name", "R", 1,
-                Name(p, "Provider Name", "R", ["1P"], ["1", "2"], "Provider Last or Organization Name", first: "Provider First Name", identifierQualifiers: ["XX"], identifierName: "National Provider Identifier", identifierUsage: "R")),
+            Loop("1000C", "Provider Name Information", "R", 1,
+                Name(p, "Provider Name", "R", ["1P", "85"], ["1", "2"], "Provider Last or Organization Name", first: "Provider First Name", identifierQualifiers: ["XX"], identifierName: "National Provider Identifier", identifierUsage: "R"),
+                Loop("1100C", "Provider Identification", "S", 1,
+                    p.Segment("NX1", "Provider Identification", "R", 1, [],
+                        E("98", "Entity Identifier Code", "R"),
+                        N("98", "Entity Identifier Code"),
+                        N("98", "Entity Identifier Code"),
+                        N("98", "Entity Identifier Code"),
+                        N("98", "Entity Identifier Code")),
+                    Address(professional, "N3", "Provider Address"),
+                    Address(professional, "N4", "Provider City, State, ZIP Code"))),
             Loop("1000D", "Patient Name", "R", 1,
                 Name(p, "Patient Name", "R", ["QC"], ["1"], "Patient Last Name", first: "Patient First Name", identifierQualifiers: ["MI"], identifierName: "Patient Primary Identifier", identifierUsage: "S"),
                 p.Ref("Patient Control Number", "S", 1, "Patient Control Number", "EJ"),
                 p.Ref("Institutional Type of Bill", "S", 1, "Bill Type Identifier", "BLT"),
                 p.Ref("Medical Record Identification Number", "S", 1, "Medical Record Number", "EA"),
-                p.Ref("Payer Claim Control Number", "S", 1, "Payer Claim Control Number", "1K"),
-                p.Segment("DTP", "Claim Service Period", "S", 1, [],
+                p.Ref("Claim Identification Number for Clearinghouses and Other Transmission Intermediaries", "S", 1, "Clearinghouse Trace Number", "D9"),
+                p.Segment("DTP", "Claim Service Date", "S", 1, [],
                     E("374", "Date Time Qualifier", "R", "434", "472"),
                     E("1250", "Date Time Period Format Qualifier", "R", "D8", "RD8"),
                     E("1251", "Claim Service Period", "R"))),
             Loop("2000A", "Assigned Number", "R", null,
                 p.Segment("LX", "Assigned Number", "R", 1, [],
                     E("554", "Assigned Number", "R")),
-                p.Segment("TRN", "Attachment Control Identification", "R", 1, [],
+                p.Segment("TRN", "Payer Claim Control Number / Provider Attachment Control Number", "R", 1, [],
                     E("481", "Trace Type Code", "R", "1", "2"),
                     E("127", "Attachment Control Number", "R"),
                     N("509", "Originating Company Identifier"),
@@ -75,27 +85,30 @@ public static class AttachmentGuide
                     C("C043", "Health Care Claim Status", "N",
                         N("1271", "Industry Code"), N("1271", "Industry Code"), N("98", "Entity Identifier Code"), N("1270", "Code List Qualifier Code")),
                     N("933", "Free-form Message Text")),
-                p.Dtp("Additional Information Submitted Date", "S", "368", "Submitted Date", "D8"),
-                Loop("2100A", "Additional Information Submission", "R", 1,
+                Loop("2100A", "Service Line Service Date", "S", 1,
+                    p.Dtp("Service Line Date of Service", "R", "472", "Service Date", "D8", "RD8")),
+                Loop("2100B", "Additional Information Submitted Date", "R", 1,
+                    p.Dtp("Additional Information Submission Date", "R", "368", "Submitted Date", "D8"),
                     p.Segment("CAT", "Category of Patient Information Service", "R", 1, [],
                         E("1136", "Attachment Report Type Code", "R", "AE"),
                         E("1270", "Attachment Format Code", "R"),
                         N("799", "Version Identifier"),
                         N("1271", "Industry Code")),
-                    p.Segment("EFI", "Electronic Format Identification", "R", 1, [],
-                        E("786", "Security Level Code", "R", "05"),
-                        N("933", "Free-form Message Text"),
-                        N("797", "Security Technique Code"),
-                        N("799", "Version Identifier"),
-                        N("802", "Program Identifier"),
-                        N("799", "Version Identifier"),
-                        N("801", "Interchange Format"),
-                        N("799", "Version Identifier"),
-                        N("800", "Compression Technique"),
-                        N("789", "Drawing Sheet Size Code")),
-                    p.Segment("BIN", "Binary Data Segment", "R", 1, [],
-                        E("784", "Length of Binary Data", "R"),
-                        E("785", "Object Data", "R")))),
+                    Loop("2110B", "Binary Data", "R", 1,
+                        p.Segment("EFI", "Electronic Format Identification", "R", 1, [],
+                            E("786", "Security Level Code", "R", "05"),
+                            N("933", "Free-form Message Text"),
+                            N("797", "Security Technique Code"),
+                            N("799", "Version Identifier"),
+                            N("802", "Program Identifier"),
+                            N("799", "Version Identifier"),
+                            N("801", "Interchange Format"),
+                            N("799", "Version Identifier"),
+                            N("800", "Compression Technique"),
+                            N("789", "Drawing Sheet Size Code")),
+                        p.Segment("BIN", "Binary Data Segment", "R", 1, [],
+                            E("784", "Length of Binary Data", "R"),
+                            E("785", "Object Data", "R"))))),
             p.Segment("SE", "Transaction Set Trailer", "R", 1, [],
                 E("96", "Transaction Segment Count", "R"),
                 E("329", "Transaction Set Control Number", "R")));
@@ -110,6 +123,19 @@ public static class AttachmentGuide
             Source = "Authored in tools/SubmissionGateway.GuideConverter/Authored/AttachmentGuide.cs; verification in schemas/x12/README.md.",
             Transaction = root,
         };
+    }
+
+    /// <summary>N3/N4 as every 5010 health care guide has them, renamed for the party.</summary>
+    private static GuideSegment Address(GuideDocument professional, string id, string name)
+    {
+        var segment = professional.Transaction.Loop("2000A/2010AA").Segment(id).Clone();
+        segment.Name = name;
+        foreach (var e in segment.Elements)
+        {
+            e.Name = e.Name.Replace("Billing Provider", "Provider", StringComparison.Ordinal);
+        }
+
+        return segment;
     }
 
     private static GuideSegment Contact(GuideParts p, string name) =>

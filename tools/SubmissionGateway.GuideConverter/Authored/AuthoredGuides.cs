@@ -15,7 +15,7 @@ public static class AuthoredGuides
         GuideDocument[] authored =
         [
             DentalClaimGuide.Build(parts, Generated("005010X222A1")),
-            AttachmentGuide.Build(parts),
+            AttachmentGuide.Build(parts, Generated("005010X222A1")),
             AdditionalInformationRequestGuide.Build(Generated("005010X214")),
         ];
 
