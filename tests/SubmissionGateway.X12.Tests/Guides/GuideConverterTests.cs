@@ -68,4 +68,26 @@ public sealed class GuideConverterTests
             output.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void AMissingTransactionMapIsNamedInTheError()
+    {
+        var maps = GuideFiles.Pyx12Maps();
+        if (maps is null)
+        {
+            Assert.Skip("shared/reference/pyx12-maps is not beside this repository.");
+        }
+
+        var partial = Directory.CreateTempSubdirectory("pyx12-partial-");
+        try
+        {
+            File.Copy(Path.Combine(maps, "dataele.xml"), Path.Combine(partial.FullName, "dataele.xml"));
+            var error = Should.Throw<GuideSourceException>(() => GuideConversion.ConvertAll(partial.FullName));
+            error.Message.ShouldContain("837.5010.X222.A1.xml");
+        }
+        finally
+        {
+            partial.Delete(recursive: true);
+        }
+    }
 }
