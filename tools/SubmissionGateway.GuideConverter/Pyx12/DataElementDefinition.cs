@@ -1,0 +1,3 @@
+namespace SubmissionGateway.GuideConverter.Pyx12;
+
+public sealed record DataElementDefinition(string Number, string Type, int Min, int Max, string Name);
