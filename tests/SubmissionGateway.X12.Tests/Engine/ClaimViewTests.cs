@@ -48,7 +48,7 @@ public sealed class ClaimViewTests
     [Fact]
     public void Pwk_attachment_control_numbers_are_kept()
     {
-        Claims[1].Attachments.ShouldBe([new AttachmentReference("OZ", "EL", "SGWATT0002", ClaimLevel: true)]);
+        Claims[1].Attachments.ShouldBe([new AttachmentReference("OZ", "EL", "SGWATT0002", ClaimLevel: true) { IdentifierQualifier = "AC" }]);
         Claims[0].Attachments.ShouldBeEmpty();
     }
 
