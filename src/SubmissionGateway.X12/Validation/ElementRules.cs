@@ -24,7 +24,8 @@ internal static class ElementRules
             var value = i < limit ? segment[i + 1] : default;
             if (value.IsEmpty)
             {
-                if (element.Usage == Usage.Required)
+                // A binary payload never sits in the segment view: the reader streams it and the validator checks its length.
+                if (element.Usage == Usage.Required && element.Type != X12DataType.Binary)
                 {
                     sink.Element(context, SnipLevel.Implementation, i + 1, 0, 0, element.DataElement, element.Reference, "1", null,
                         $"{element.Name} ({element.Reference}) is required in {definition.Name} ({definition.Id}) but is missing.");

@@ -383,6 +383,12 @@ public sealed class X12Validator
             ElementRules.Check(segment, definition, context with { LoopId = loop.Id, ClaimId = claimId }, _sink!);
             if (reader.HasBinaryPayload)
             {
+                if (reader.BinaryPayloadLength == 0)
+                {
+                    _sink!.Element(context with { LoopId = loop.Id, ClaimId = claimId }, SnipLevel.Implementation, segment.ElementCount, 0, 0, null,
+                        $"{definition.Id}{segment.ElementCount:00}", "1", null, $"{definition.Name} ({definition.Id}) declares an empty payload: the attachment has no content.");
+                }
+
                 ConsumePayload(reader);
             }
         }
