@@ -47,7 +47,7 @@ public sealed class PublicSampleTests
         }
 
         errors[0].GetProperty("code").GetString().ShouldBe(firstCode);
-        (errors[0].GetProperty("segment").GetString() ?? "-").ShouldBe(firstSegment);
+        (errors[0].GetProperty("segment").GetString() is { Length: > 0 } segment ? segment : "-").ShouldBe(firstSegment);
     }
 
     private static string? FindSamples()
