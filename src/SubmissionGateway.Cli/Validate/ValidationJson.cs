@@ -119,8 +119,13 @@ internal static class ValidationJson
                 json.WriteNull("element");
             }
 
-            json.WriteString("code", finding.ElementErrorCode ?? finding.SegmentErrorCode ?? finding.EnvelopeErrorCode);
+            json.WriteString("code", finding.ElementErrorCode ?? finding.SegmentErrorCode ?? finding.EnvelopeErrorCode ?? finding.ClaimStatusCode);
             json.WriteString("claim", finding.ClaimId);
+            if (finding.Rule is not null)
+            {
+                json.WriteString("rule", finding.Rule);
+            }
+
             json.WriteString("message", finding.Message);
             json.WriteEndObject();
         }

@@ -40,7 +40,7 @@ internal static class ValidationText
                 {
                     var accepted = transaction.Claims.Count(c => c.Accepted);
                     var claims = transaction.Claims.Count > 0 ? $", {accepted} of {transaction.Claims.Count} claim(s) accepted" : string.Empty;
-                    output.WriteLine($"    {transaction.SetId} {transaction.ControlNumber} ({transaction.Guide?.Id ?? transaction.Implementation}): {(transaction.SyntaxAccepted ? "accepted" : "rejected")}{claims}");
+                    output.WriteLine($"    {transaction.SetId} {transaction.ControlNumber} ({transaction.Guide?.Id ?? transaction.Implementation}): {(transaction.SyntaxAccepted ? "syntax accepted (999)" : "rejected (999)")}{claims}");
                     foreach (var finding in transaction.Findings.Concat(transaction.Claims.SelectMany(c => c.Findings)))
                     {
                         output.WriteLine($"      {Where(finding)}: {finding.Message}");
@@ -62,7 +62,7 @@ internal static class ValidationText
 
     private static string Where(X12Finding f)
     {
-        var code = f.ElementErrorCode ?? f.SegmentErrorCode ?? f.EnvelopeErrorCode;
+        var code = f.ElementErrorCode ?? f.SegmentErrorCode ?? f.EnvelopeErrorCode ?? $"{f.ClaimStatusCode} {f.Rule}";
         var element = f.ElementPosition > 0 ? $" {f.ElementReference ?? f.SegmentId + f.ElementPosition.ToString("00", System.Globalization.CultureInfo.InvariantCulture)}" : string.Empty;
         var claim = f.ClaimId is null ? string.Empty : $" claim {f.ClaimId}";
         return $"SNIP {(int)f.Snip} [{code}] segment {f.SegmentId} #{f.SegmentPosition}{(f.LoopId is null ? string.Empty : " loop " + f.LoopId)}{element}{claim}";

@@ -29,6 +29,9 @@ public sealed class TransactionSetResult
 
     public long Offset { get; }
 
+    /// <summary>BHT03: the originator's reference for the batch, echoed in the 277CA.</summary>
+    public string? Reference { get; internal set; }
+
     /// <summary>Number of segments from ST to SE, as counted.</summary>
     public int SegmentCount { get; internal set; }
 

@@ -56,6 +56,12 @@ public sealed record X12Finding
     /// <summary>Stable identifier of the rule that produced the finding, for SNIP 3–5 edits (e.g. "claim-charge-balance").</summary>
     public string? Rule { get; init; }
 
+    /// <summary>277CA claim status code (STC01-2, e.g. 400 "claim is out of balance") for a claim-level finding.</summary>
+    public string? ClaimStatusCode { get; init; }
+
+    /// <summary>277CA entity identifier (STC01-3, e.g. 85 billing provider) the status code is about.</summary>
+    public string? ClaimStatusEntity { get; init; }
+
     /// <summary>The guide reference of the element (NM109), for reports.</summary>
     public string? ElementReference { get; init; }
 }

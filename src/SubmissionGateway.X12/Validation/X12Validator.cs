@@ -20,6 +20,8 @@ public sealed class X12Validator
     private static readonly int St = SegmentKey.Of("ST");
     private static readonly int Se = SegmentKey.Of("SE");
     private static readonly int Ta1 = SegmentKey.Of("TA1");
+    private static readonly int Hl = SegmentKey.Of("HL");
+    private static readonly int Bht = SegmentKey.Of("BHT");
 
     private const int EnvelopeFindingLimit = 20;
 
@@ -46,6 +48,7 @@ public sealed class X12Validator
         private readonly HashSet<string> _interchangeNumbers = new(StringComparer.Ordinal);
         private readonly HashSet<string> _groupNumbers = new(StringComparer.Ordinal);
         private readonly HashSet<string> _transactionNumbers = new(StringComparer.Ordinal);
+        private readonly HierarchyCheck _hierarchy = new();
         private InterchangeResult? _interchange;
         private FunctionalGroupResult? _group;
         private TransactionSetResult? _transaction;
@@ -340,6 +343,7 @@ public sealed class X12Validator
 
             _walker = walker;
             walker.Begin(_sink);
+            _hierarchy.Begin(_sink);
             ElementRules.Check(st, guide.Transaction.Trigger, context with { LoopId = guide.Transaction.Id }, _sink);
             if (guide.TransactionSet == "837")
             {
@@ -381,6 +385,15 @@ public sealed class X12Validator
             }
 
             ElementRules.Check(segment, definition, context with { LoopId = loop.Id, ClaimId = claimId }, _sink!);
+            if (key == Hl)
+            {
+                _hierarchy.OnLevel(segment, context with { LoopId = loop.Id }, level => ParentLevel(loop, level));
+            }
+            else if (key == Bht && _position == 2)
+            {
+                _transaction!.Reference = segment.GetString(3);
+            }
+
             if (reader.HasBinaryPayload)
             {
                 if (reader.BinaryPayloadLength == 0)
@@ -391,6 +404,22 @@ public sealed class X12Validator
 
                 ConsumePayload(reader);
             }
+        }
+
+        /// <summary>The HL level code (HL03) of the loop that holds this level's loop in the guide: 837 subscriber (22)
+        /// sits under billing provider (20), patient (23) under subscriber (22); the first level has no parent.</summary>
+        private static int? ParentLevel(Guides.LoopDefinition loop, int level)
+        {
+            for (var parent = loop.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent.Trigger.Id == "HL" && parent.Trigger.QualifierCodes is { Count: 1 } codes)
+                {
+                    return SegmentKey.Of(codes.Codes[0]);
+                }
+            }
+
+            _ = level;
+            return null;
         }
 
         private void ConsumePayload(X12Reader reader)
@@ -428,6 +457,7 @@ public sealed class X12Validator
                 }
             }
 
+            _hierarchy.End(context);
             if (!X12Text.TryParseDigits(se[1], out var count) || count != _position)
             {
                 _sink!.Envelope(context, "4", $"SE01 says {X12Text.ToText(se[1])} segments; the transaction set has {_position} (ST to SE).");
@@ -479,6 +509,7 @@ public sealed class X12Validator
             foreach (var claim in transaction.Claims)
             {
                 claim.SyntaxAccepted = accepted;
+                Edits.ClaimEdits.Apply(claim);
             }
 
             _transaction = null;
