@@ -15,7 +15,7 @@ internal static class ValidateCommand
     {
         var files = new Argument<FileInfo[]>("FILE") { Description = "X12 files to validate (837P/I/D, 275, 999, 277CA…).", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "Print a JSON document instead of the readable report." };
-        var ackOut = new Option<DirectoryInfo?>("--ack-out") { Description = "Write each file's acknowledgment (TA1 when due, 999) into this folder." };
+        var ackOut = new Option<DirectoryInfo?>("--ack-out") { Description = "Write each file's acknowledgments into this folder: TA1 (when due) and 999 in NAME.999.x12, the 277CA in NAME.277ca.x12." };
         var command = new Command("validate",
             "Validate X12 files offline (WEDI SNIP 1–2) and write their acknowledgments.\n" +
             "Exit codes: 0 every transaction accepted; 1 any transaction or claim rejected; 2 a file is not X12 or cannot be read.")
@@ -76,16 +76,21 @@ internal static class ValidateCommand
                 var index = 0;
                 foreach (var interchange in report.Interchanges)
                 {
+                    var suffix = report.Interchanges.Count > 1 ? $".{++index}" : string.Empty;
+                    var stem = Path.Combine(ackOut.FullName, $"{Path.GetFileNameWithoutExtension(file.Name)}{suffix}");
                     var ack = AcknowledgmentWriter.Write(interchange);
-                    if (ack.Length == 0)
+                    if (ack.Length > 0)
                     {
-                        continue;
+                        WriteAtomically(stem + ".999.x12", ack);
+                        written.Add(stem + ".999.x12");
                     }
 
-                    var suffix = report.Interchanges.Count > 1 ? $".{++index}" : string.Empty;
-                    var path = Path.Combine(ackOut.FullName, $"{Path.GetFileNameWithoutExtension(file.Name)}{suffix}.999.x12");
-                    WriteAtomically(path, ack);
-                    written.Add(path);
+                    var claimAck = ClaimAcknowledgmentWriter.Write(interchange);
+                    if (claimAck.Length > 0)
+                    {
+                        WriteAtomically(stem + ".277ca.x12", claimAck);
+                        written.Add(stem + ".277ca.x12");
+                    }
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -3,6 +3,12 @@ namespace SubmissionGateway.X12.Acknowledgments;
 /// <summary>Who the gateway is in the acknowledgments it writes, and where its control numbers come from.</summary>
 public sealed class AcknowledgmentOptions
 {
+    /// <summary>The gateway's name as the information source of a 277CA (2100A NM103).</summary>
+    public string GatewayName { get; init; } = "SUBMISSIONGATEWAY";
+
+    /// <summary>The gateway's id as the information source of a 277CA (2100A NM109, ETIN).</summary>
+    public string GatewayId { get; init; } = "SGW";
+
     /// <summary>ISA05 qualifier of the gateway's own interchange id.</summary>
     public string SenderQualifier { get; init; } = "ZZ";
 
