@@ -35,6 +35,7 @@ internal static class SyntheticCodeSetFiles
     public static string WriteIcdZip(string folder, int fiscalYear, string orderFile)
     {
         var path = Path.Combine(folder, $"invented_{fiscalYear}_dx.zip");
+        File.Delete(path);
         using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
         Add(zip, $"icd10cm_codes_{fiscalYear}.txt", "Q990    Invented billable zero\r\n");
         Add(zip, $"icd10cm_order_addenda_{fiscalYear}.txt", "Add:         1 Q991    Invented\r\n");
