@@ -65,9 +65,6 @@ internal static class CodeKey
         return TryPack(ascii[..code.Length], out key);
     }
 
-    /// <summary>The first two characters, as an index into a 4096-entry bucket table.</summary>
-    public static int Bucket(ulong key) => (int)(key >> (BitsPerChar * (MaxLength - 2)));
-
     public static string Unpack(ulong key)
     {
         Span<char> chars = stackalloc char[MaxLength];

@@ -10,16 +10,24 @@ internal sealed class CodeTable
     /// <summary>Flag: an ICD-10-CM code valid for HIPAA transactions (billable); absent on a category header.</summary>
     public const byte Billable = 1;
 
-    private const int BucketCount = 1 << 12;
+    /// <summary>Characters take 37 values in a key (padding, 0-9, A-Z).</summary>
+    private const int Radix = 37;
 
     /// <summary>Below this size a plain binary search beats the bucket table's cache misses.</summary>
-    private const int BucketThreshold = 256;
+    private const int TwoCharThreshold = 256;
+
+    /// <summary>
+    /// From this size the first three characters pick the bucket (50,653 buckets, 200 KB): an ICD-10-CM bucket is
+    /// then one category (S72…), a few dozen codes, instead of the thousands under two characters (S7…).
+    /// </summary>
+    private const int ThreeCharThreshold = 16_384;
 
     private readonly ulong[] _keys;
     private readonly byte[]? _flags;
     private readonly int[]? _fromDays;
     private readonly int[]? _toDays;
     private readonly int[]? _bucketStarts;
+    private readonly int _prefixChars;
 
     /// <param name="keys">Sorted ascending, no duplicates.</param>
     /// <param name="flags">Per-code flags, or null.</param>
@@ -47,13 +55,16 @@ internal sealed class CodeTable
         _flags = flags;
         _fromDays = fromDays;
         _toDays = toDays;
-        if (keys.Length >= BucketThreshold)
+        _prefixChars = keys.Length >= ThreeCharThreshold ? 3 : keys.Length >= TwoCharThreshold ? 2 : 0;
+        if (_prefixChars > 0)
         {
-            _bucketStarts = new int[BucketCount + 1];
+            // Keys are sorted and the bucket number is monotonic in the key, so each bucket is a contiguous range.
+            var buckets = _prefixChars == 3 ? Radix * Radix * Radix : Radix * Radix;
+            _bucketStarts = new int[buckets + 1];
             var k = 0;
-            for (var b = 0; b <= BucketCount; b++)
+            for (var b = 0; b <= buckets; b++)
             {
-                while (k < keys.Length && CodeKey.Bucket(keys[k]) < b)
+                while (k < keys.Length && Bucket(keys[k]) < b)
                 {
                     k++;
                 }
@@ -83,7 +94,7 @@ internal sealed class CodeTable
         int lo, hi;
         if (_bucketStarts is { } starts)
         {
-            var b = CodeKey.Bucket(key);
+            var b = Bucket(key);
             lo = starts[b];
             hi = starts[b + 1] - 1;
         }
@@ -114,6 +125,19 @@ internal sealed class CodeTable
         }
 
         return -1;
+    }
+
+    private int Bucket(ulong key)
+    {
+        var c1 = (int)(key >> 54);
+        var c2 = (int)(key >> 48) & 0x3F;
+        if (_prefixChars == 2)
+        {
+            return (c1 * Radix) + c2;
+        }
+
+        var c3 = (int)(key >> 42) & 0x3F;
+        return (((c1 * Radix) + c2) * Radix) + c3;
     }
 
     public byte FlagsAt(int index) => _flags is null ? (byte)0 : _flags[index];
