@@ -56,6 +56,7 @@ public static class CodeSetsCommand
 
     private static Option<string?> DataOption() => new("--data")
     {
+        HelpName = "DIR",
         Description = $"The gateway's data folder (default: ${CodeSetDataFolder.EnvironmentVariable}, else ~/.sgw); code sets go in its codesets folder.",
     };
 
@@ -154,6 +155,7 @@ public static class CodeSetsCommand
     private static string Dates(CodeSetInfo set) => (set.Kind, set.EffectiveFrom, set.EffectiveTo) switch
     {
         (CodeSetKind.Hcpcs, { } from, _) => $"dates per code, added from {from:yyyy-MM-dd}",
+        (CodeSetKind.PlaceOfService, _, _) => "dates per code",
         (_, null, null) => "all dates",
         (_, { } from, null) => $"from {from:yyyy-MM-dd}",
         (_, null, { } to) => $"through {to:yyyy-MM-dd}",

@@ -50,6 +50,11 @@ public static class CodeSetImporter
 
     internal static async Task<CompiledCodeSet> CompileAsync(string path, DateTimeOffset compiledAt, CancellationToken cancellationToken)
     {
+        if (Directory.Exists(path))
+        {
+            throw new CodeSetFormatException($"'{path}' is a folder; name the code-set files to import.");
+        }
+
         byte[] bytes;
         try
         {
