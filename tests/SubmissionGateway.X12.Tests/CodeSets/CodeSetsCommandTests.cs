@@ -76,6 +76,15 @@ public sealed class CodeSetsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_folder_given_as_a_file_exits_2()
+    {
+        var result = await RunAsync("codesets", "import", _temp.Path, "--data", _temp.File("data"));
+
+        result.ExitCode.ShouldBe(2);
+        result.Err.ShouldContain("is a folder");
+    }
+
+    [Fact]
     public async Task List_over_a_damaged_compiled_file_exits_2()
     {
         var data = _temp.File("data");
