@@ -1,33 +1,29 @@
 namespace SubmissionGateway.X12.CodeSets;
 
 /// <summary>
-/// A compact, immutable code lookup: sorted packed keys (<see cref="CodeKey"/>) searched by binary search
-/// inside a bucket chosen by the first two characters, with optional per-code flags and validity dates held
-/// in parallel arrays. A lookup allocates nothing.
+/// A compact, immutable code lookup: sorted packed keys (<see cref="CodeKey"/>) with optional per-code flags and
+/// validity dates in parallel arrays (the form stored on disk), plus, for tables of 256 codes and more, an
+/// open-addressing hash index built at load (keys beside their row numbers, load factor at most 3/4, linear
+/// probing: a hit or a miss costs about one cache line). Small tables use a binary search. A lookup allocates nothing.
 /// </summary>
 internal sealed class CodeTable
 {
     /// <summary>Flag: an ICD-10-CM code valid for HIPAA transactions (billable); absent on a category header.</summary>
     public const byte Billable = 1;
 
-    /// <summary>Characters take 37 values in a key (padding, 0-9, A-Z).</summary>
-    private const int Radix = 37;
+    /// <summary>Below this size (the built-in lists) eight or fewer binary-search steps are cheap enough to skip the index.</summary>
+    private const int HashThreshold = 256;
 
-    /// <summary>Below this size a plain binary search beats the bucket table's cache misses.</summary>
-    private const int TwoCharThreshold = 256;
-
-    /// <summary>
-    /// From this size the first three characters pick the bucket (50,653 buckets, 200 KB): an ICD-10-CM bucket is
-    /// then one category (S72…), a few dozen codes, instead of the thousands under two characters (S7…).
-    /// </summary>
-    private const int ThreeCharThreshold = 16_384;
+    /// <summary>Fibonacci hashing: multiply by 2^64/φ and keep the top bits.</summary>
+    private const ulong GoldenRatio = 0x9E3779B97F4A7C15;
 
     private readonly ulong[] _keys;
     private readonly byte[]? _flags;
     private readonly int[]? _fromDays;
     private readonly int[]? _toDays;
-    private readonly int[]? _bucketStarts;
-    private readonly int _prefixChars;
+    private readonly ulong[]? _slotKeys;
+    private readonly int[]? _slotRows;
+    private readonly int _slotShift;
 
     /// <param name="keys">Sorted ascending, no duplicates.</param>
     /// <param name="flags">Per-code flags, or null.</param>
@@ -43,6 +39,11 @@ internal sealed class CodeTable
             }
         }
 
+        if (keys.Length > 0 && keys[0] == 0)
+        {
+            throw new ArgumentException("A packed code key is never 0.", nameof(keys));
+        }
+
         if ((flags is not null && flags.Length != keys.Length)
             || (fromDays is not null && fromDays.Length != keys.Length)
             || (toDays is not null && toDays.Length != keys.Length)
@@ -55,21 +56,29 @@ internal sealed class CodeTable
         _flags = flags;
         _fromDays = fromDays;
         _toDays = toDays;
-        _prefixChars = keys.Length >= ThreeCharThreshold ? 3 : keys.Length >= TwoCharThreshold ? 2 : 0;
-        if (_prefixChars > 0)
+        if (keys.Length >= HashThreshold)
         {
-            // Keys are sorted and the bucket number is monotonic in the key, so each bucket is a contiguous range.
-            var buckets = _prefixChars == 3 ? Radix * Radix * Radix : Radix * Radix;
-            _bucketStarts = new int[buckets + 1];
-            var k = 0;
-            for (var b = 0; b <= buckets; b++)
+            var bits = 1;
+            while ((1L << bits) * 3 < keys.Length * 4L)
             {
-                while (k < keys.Length && Bucket(keys[k]) < b)
+                bits++;
+            }
+
+            // Packed keys are never 0 (a code has at least one character), so 0 marks an empty slot.
+            _slotKeys = new ulong[1 << bits];
+            _slotRows = new int[1 << bits];
+            _slotShift = 64 - bits;
+            var mask = (1 << bits) - 1;
+            for (var row = 0; row < keys.Length; row++)
+            {
+                var slot = Slot(keys[row]);
+                while (_slotKeys[slot] != 0)
                 {
-                    k++;
+                    slot = (slot + 1) & mask;
                 }
 
-                _bucketStarts[b] = k;
+                _slotKeys[slot] = keys[row];
+                _slotRows[slot] = row;
             }
         }
     }
@@ -88,23 +97,29 @@ internal sealed class CodeTable
 
     internal ReadOnlySpan<int> ToDays => _toDays;
 
-    /// <summary>The index of <paramref name="key"/>, or -1.</summary>
+    /// <summary>The row of <paramref name="key"/> in the sorted keys, or -1.</summary>
     public int IndexOf(ulong key)
     {
-        int lo, hi;
-        if (_bucketStarts is { } starts)
+        if (_slotKeys is { } slotKeys)
         {
-            var b = Bucket(key);
-            lo = starts[b];
-            hi = starts[b + 1] - 1;
-        }
-        else
-        {
-            lo = 0;
-            hi = _keys.Length - 1;
+            var mask = slotKeys.Length - 1;
+            for (var slot = Slot(key); ; slot = (slot + 1) & mask)
+            {
+                var k = slotKeys[slot];
+                if (k == key)
+                {
+                    return _slotRows![slot];
+                }
+
+                if (k == 0)
+                {
+                    return -1;
+                }
+            }
         }
 
         var keys = _keys;
+        int lo = 0, hi = keys.Length - 1;
         while (lo <= hi)
         {
             var mid = (int)((uint)(lo + hi) >> 1);
@@ -127,18 +142,7 @@ internal sealed class CodeTable
         return -1;
     }
 
-    private int Bucket(ulong key)
-    {
-        var c1 = (int)(key >> 54);
-        var c2 = (int)(key >> 48) & 0x3F;
-        if (_prefixChars == 2)
-        {
-            return (c1 * Radix) + c2;
-        }
-
-        var c3 = (int)(key >> 42) & 0x3F;
-        return (((c1 * Radix) + c2) * Radix) + c3;
-    }
+    private int Slot(ulong key) => (int)((key * GoldenRatio) >> _slotShift);
 
     public byte FlagsAt(int index) => _flags is null ? (byte)0 : _flags[index];
 

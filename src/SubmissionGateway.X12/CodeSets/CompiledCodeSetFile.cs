@@ -55,6 +55,7 @@ internal static class CompiledCodeSetFile
 
     public static byte[] Serialize(CompiledCodeSet set)
     {
+        EnsureLittleEndian();
         var info = set.Info;
         var table = set.Table;
         using var buffer = new MemoryStream();
@@ -84,11 +85,6 @@ internal static class CompiledCodeSetFile
             }
         }
 
-        if (!BitConverter.IsLittleEndian)
-        {
-            throw new PlatformNotSupportedException("Compiled code sets are written on little-endian machines only.");
-        }
-
         var hash = SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
         buffer.Write(hash);
         return buffer.ToArray();
@@ -111,6 +107,7 @@ internal static class CompiledCodeSetFile
 
     public static CompiledCodeSet Deserialize(ReadOnlySpan<byte> bytes, string path)
     {
+        EnsureLittleEndian();
         if (bytes.Length < Magic.Length + 2 + 32 || !bytes.StartsWith(Magic))
         {
             throw new CodeSetFormatException($"'{path}' is not a compiled code set (expected an SGWCODES header).");
@@ -185,6 +182,15 @@ internal static class CompiledCodeSetFile
             BuiltIn: false,
             compiledAt);
         return new CompiledCodeSet(info, table);
+    }
+
+    /// <summary>The key and date columns are copied as raw memory, which is the file's byte order only on little-endian machines.</summary>
+    private static void EnsureLittleEndian()
+    {
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("Compiled code sets are read and written on little-endian machines only.");
+        }
     }
 
     private static void WriteString(BinaryWriter w, string value)

@@ -34,7 +34,7 @@ internal static class HcpcsFile
         {
             line++;
             var row = rows.Current;
-            if (row.Length <= Math.Max(Math.Max(code, recid), Math.Max(added, terminated)))
+            if (row.Length <= new[] { code, recid, added, effective, terminated }.Max())
             {
                 throw new CodeSetFormatException($"{sourceName} record {line} has {row.Length} fields; the header has {header.Length}.");
             }

@@ -3,13 +3,15 @@ using SubmissionGateway.X12.CodeSets;
 
 namespace SubmissionGateway.X12.Tests.CodeSets;
 
-/// <summary>The bucketed binary search finds exactly the codes a plain search finds, at every table size.</summary>
+/// <summary>The hash index finds exactly the codes a plain binary search finds, at every table size.</summary>
 public sealed class CodeTableTests
 {
     [Theory]
-    [InlineData(10)] // no buckets
-    [InlineData(1_000)] // two-character buckets
-    [InlineData(40_000)] // three-character buckets
+    [InlineData(10)] // binary search only
+    [InlineData(255)]
+    [InlineData(256)] // hash index from here
+    [InlineData(1_000)]
+    [InlineData(98_304)] // 0.75 load: the densest index an ICD-10-CM year can give
     public void Lookup_agrees_with_a_plain_binary_search(int count)
     {
         var random = new Random(count);
@@ -43,6 +45,7 @@ public sealed class CodeTableTests
     {
         Should.Throw<ArgumentException>(() => new CodeTable([2, 1], null, null, null));
         Should.Throw<ArgumentException>(() => new CodeTable([1, 1], null, null, null));
+        Should.Throw<ArgumentException>(() => new CodeTable([0, 1], null, null, null));
         new CodeTableBuilder(false, false).TryAdd("A00").ShouldBeTrue();
     }
 }
