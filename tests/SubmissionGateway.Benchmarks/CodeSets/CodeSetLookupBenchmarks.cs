@@ -1,5 +1,6 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using SubmissionGateway.X12.CodeSets;
 
 namespace SubmissionGateway.Benchmarks.CodeSets;
@@ -11,6 +12,8 @@ namespace SubmissionGateway.Benchmarks.CodeSets;
 /// Run: dotnet run -c Release --project tests/SubmissionGateway.Benchmarks -- --filter '*CodeSetLookup*'
 /// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class CodeSetLookupBenchmarks
 {
     private const int Lookups = 1024;
@@ -43,6 +46,7 @@ public class CodeSetLookupBenchmarks
         _hcpcsCodes = [.. _hcpcsStrings.Select(Encoding.ASCII.GetBytes)];
     }
 
+    [BenchmarkCategory("ICD-10-CM")]
     [Benchmark(Baseline = true, OperationsPerInvoke = Lookups, Description = "ICD-10-CM: HashSet<string>.Contains (string ready)")]
     public int IcdHashSet()
     {
@@ -55,6 +59,7 @@ public class CodeSetLookupBenchmarks
         return hits;
     }
 
+    [BenchmarkCategory("ICD-10-CM")]
     [Benchmark(OperationsPerInvoke = Lookups, Description = "ICD-10-CM: HashSet<string> after decoding the bytes")]
     public int IcdHashSetFromBytes()
     {
@@ -67,6 +72,7 @@ public class CodeSetLookupBenchmarks
         return hits;
     }
 
+    [BenchmarkCategory("ICD-10-CM")]
     [Benchmark(OperationsPerInvoke = Lookups, Description = "ICD-10-CM: CodeSetCatalog.CheckIcd10Cm (bytes, FY by date)")]
     public int IcdCatalog()
     {
@@ -79,7 +85,8 @@ public class CodeSetLookupBenchmarks
         return valid;
     }
 
-    [Benchmark(OperationsPerInvoke = Lookups, Description = "HCPCS: HashSet<string>.Contains (string ready)")]
+    [BenchmarkCategory("HCPCS")]
+    [Benchmark(Baseline = true, OperationsPerInvoke = Lookups, Description = "HCPCS: HashSet<string>.Contains (string ready)")]
     public int HcpcsHashSet()
     {
         var hits = 0;
@@ -91,6 +98,7 @@ public class CodeSetLookupBenchmarks
         return hits;
     }
 
+    [BenchmarkCategory("HCPCS")]
     [Benchmark(OperationsPerInvoke = Lookups, Description = "HCPCS: CodeSetCatalog.CheckHcpcs (bytes, add/term dates)")]
     public int HcpcsCatalog()
     {
