@@ -122,8 +122,9 @@ public class CodeSetLookupBenchmarks
         return codes;
     }
 
+    /// <summary>Fresh string instances, as a parser would make them, so the baseline cannot win on reference equality.</summary>
     private static string[] Sample(string[] codes, string unknownPrefix, Random random) =>
-        [.. Enumerable.Range(0, Lookups).Select(i => i % 8 == 7 ? unknownPrefix[..^1] + (char)('0' + (i % 10)) : codes[random.Next(codes.Length)])];
+        [.. Enumerable.Range(0, Lookups).Select(i => new string(i % 8 == 7 ? unknownPrefix[..^1] + (char)('0' + (i % 10)) : codes[random.Next(codes.Length)]))];
 
     private static string FindSharedCodeSets()
     {
