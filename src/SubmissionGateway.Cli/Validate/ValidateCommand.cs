@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SubmissionGateway.X12.Acknowledgments;
+using SubmissionGateway.X12.CodeSets;
 using SubmissionGateway.X12.Validation;
 
 namespace SubmissionGateway.Cli.Validate;
@@ -26,9 +27,23 @@ internal static class ValidateCommand
         return command;
     }
 
-    internal static int Run(FileInfo[] files, bool json, DirectoryInfo? ackOut, TextWriter stdout, TextWriter stderr)
+    internal static int Run(FileInfo[] files, bool json, DirectoryInfo? ackOut, TextWriter stdout, TextWriter stderr,
+        CodeSetCatalog? codeSets = null)
     {
-        var validator = new X12Validator();
+        if (codeSets is null)
+        {
+            try
+            {
+                codeSets = CodeSetCatalog.LoadDefault();
+            }
+            catch (CodeSetFormatException ex)
+            {
+                stderr.WriteLine($"sgw: the imported code sets cannot be read ({ex.Message}); run `sgw codesets import` again.");
+                return Unreadable;
+            }
+        }
+
+        var validator = new X12Validator(options: new X12ValidatorOptions { CodeSets = codeSets });
         var outcomes = new List<FileOutcome>();
         var exit = Accepted;
         foreach (var file in files)

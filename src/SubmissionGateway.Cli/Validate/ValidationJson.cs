@@ -27,6 +27,13 @@ internal static class ValidationJson
             }
 
             json.WriteEndArray();
+            json.WriteStartArray("notes");
+            foreach (var note in outcomes.Where(o => o.Report is not null).SelectMany(o => o.Report!.Notes).Distinct(StringComparer.Ordinal))
+            {
+                json.WriteStringValue(note);
+            }
+
+            json.WriteEndArray();
             json.WriteStartArray("files");
             foreach (var outcome in outcomes)
             {

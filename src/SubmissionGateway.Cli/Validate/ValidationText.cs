@@ -54,6 +54,11 @@ internal static class ValidationText
             output.WriteLine($"  ! stopped reading at byte {outcome.Report.UnreadableOffset}: {outcome.Report.Unreadable}");
         }
 
+        foreach (var note in outcome.Report.Notes)
+        {
+            output.WriteLine($"  note: {note}");
+        }
+
         foreach (var path in outcome.Acknowledgments)
         {
             output.WriteLine($"  acknowledgment written: {path}");

@@ -46,6 +46,9 @@ public sealed class Claim
     /// <summary>SBR02: 18 when the subscriber is the patient.</summary>
     public string? SubscriberRelationship { get; internal set; }
 
+    /// <summary>PRV03 of the billing provider (2000A PRV*BI): NUCC taxonomy code.</summary>
+    public string? BillingProviderTaxonomy { get; internal set; }
+
     /// <summary>2310B rendering provider, when sent.</summary>
     public Organization? RenderingProvider { get; internal set; }
 

@@ -27,6 +27,7 @@ internal sealed class ClaimViewBuilder
     private static readonly int Amt = SegmentKey.Of("AMT");
     private static readonly int Cas = SegmentKey.Of("CAS");
     private static readonly int Svd = SegmentKey.Of("SVD");
+    private static readonly int Prv = SegmentKey.Of("PRV");
 
     private readonly List<Claim> _claims;
     private readonly ClaimKind _kind;
@@ -40,6 +41,7 @@ internal sealed class ClaimViewBuilder
     private readonly PartyDraft _rendering;
     private PartyDraft? _current;
     private string? _relationship;
+    private string? _billingTaxonomy;
     private OtherPayerAdjudication? _otherPayer;
     private LineAdjudication? _lineAdjudication;
     private Claim? _claim;
@@ -87,6 +89,10 @@ internal sealed class ClaimViewBuilder
         else if (key == Ref)
         {
             OnReference(segment);
+        }
+        else if (key == Prv && loop.Id == "2000A")
+        {
+            _billingTaxonomy = _codes.GetOrNull(segment[3]);
         }
         else if (key == Sbr)
         {
@@ -147,6 +153,7 @@ internal sealed class ClaimViewBuilder
         if (X12Text.Is(level, "20"))
         {
             _billingProvider.Clear();
+            _billingTaxonomy = null;
         }
         else if (X12Text.Is(level, "22"))
         {
@@ -259,6 +266,7 @@ internal sealed class ClaimViewBuilder
             Patient = patient ?? subscriber,
             PatientIsSubscriber = patient is null,
             SubscriberRelationship = _relationship,
+            BillingProviderTaxonomy = _billingTaxonomy,
             Offset = offset,
             SegmentPosition = position,
         };

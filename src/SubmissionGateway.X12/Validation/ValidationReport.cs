@@ -5,6 +5,9 @@ public sealed class ValidationReport
 {
     public List<InterchangeResult> Interchanges { get; } = [];
 
+    /// <summary>What the report could not check fully, e.g. a code set checked for format only.</summary>
+    public List<string> Notes { get; } = [];
+
     /// <summary>Set when the input could not be read as X12 at all, or stopped being readable part-way.</summary>
     public string? Unreadable { get; internal set; }
 

@@ -510,6 +510,10 @@ public sealed class X12Validator
             {
                 claim.SyntaxAccepted = accepted;
                 Edits.ClaimEdits.Apply(claim);
+                if (owner._options.CodeSets is { } codeSets)
+                {
+                    Edits.CodeSetEdits.Apply(claim, codeSets, DateOnly.FromDateTime(owner._options.Clock.GetUtcNow().UtcDateTime), Report.Notes);
+                }
             }
 
             _transaction = null;

@@ -13,6 +13,12 @@ public sealed class X12ValidatorOptions
     /// <summary>At most this many findings are kept per transaction set (the 999 stays readable; memory stays bounded).</summary>
     public int MaxFindingsPerTransaction { get; init; } = 1000;
 
+    /// <summary>External code sets for SNIP 5; null leaves SNIP 5 out (SNIP 1–4 only).</summary>
+    public CodeSets.CodeSetCatalog? CodeSets { get; init; }
+
+    /// <summary>The clock that says what "today" is for dates of service in the future.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Called with each BIN/BDS payload as it streams past (e.g. to store it encrypted). The stream must
     /// be read forward only; whatever is not read is skipped. The payload's SHA-256 is computed either way.</summary>
     public Action<BinaryPayload, Stream>? BinaryPayloadSink { get; init; }

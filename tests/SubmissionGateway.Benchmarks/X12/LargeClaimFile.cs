@@ -41,7 +41,7 @@ public static class LargeClaimFile
                 DMG*D8*19800115*F~
                 NM1*PR*2*SANDBOX HEALTH PLAN*****PI*SGWPAYER01~
                 CLM*SGW-{++claim:D8}*150***11:B:1*Y*A*Y*Y~
-                HI*ABK:J069*ABF:R05~
+                HI*ABK:J069*ABF:R509~
                 LX*1~
                 SV1*HC:99213*100*UN*1***1:2~
                 DTP*472*D8*20261110~

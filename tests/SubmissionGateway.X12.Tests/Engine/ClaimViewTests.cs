@@ -36,7 +36,7 @@ public sealed class ClaimViewTests
         claim.TotalCharge.ShouldBe(150m);
         claim.PlaceOfService.ShouldBe("11");
         claim.FrequencyCode.ShouldBe("1");
-        claim.Diagnoses.ShouldBe([new DiagnosisCode("ABK", "J069"), new DiagnosisCode("ABF", "R05")]);
+        claim.Diagnoses.ShouldBe([new DiagnosisCode("ABK", "J069"), new DiagnosisCode("ABF", "R509")]);
         claim.Lines.Count.ShouldBe(2);
         claim.Lines[0].ProcedureCode.ShouldBe("99213");
         claim.Lines[0].Charge.ShouldBe(100m);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Shouldly;
+using SubmissionGateway.X12.CodeSets;
 using SubmissionGateway.Cli.Validate;
 
 namespace SubmissionGateway.X12.Tests.Engine;
@@ -15,7 +16,7 @@ public sealed class CorpusTests
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
-        var exit = ValidateCommand.Run([new FileInfo(Corpus.PathOf(file))], json: true, ackOut: null, stdout, stderr);
+        var exit = ValidateCommand.Run([new FileInfo(Corpus.PathOf(file))], json: true, ackOut: null, stdout, stderr, CodeSetCatalog.BuiltIn);
 
         exit.ShouldBe(exitCode, stdout.ToString());
         using var document = JsonDocument.Parse(stdout.ToString());
@@ -44,7 +45,7 @@ public sealed class CorpusTests
     public void Json_report_lists_claims_with_their_verdicts()
     {
         using var stdout = new StringWriter();
-        ValidateCommand.Run([new FileInfo(Corpus.PathOf("837P/bad-date.x12"))], json: true, ackOut: null, stdout, TextWriter.Null)
+        ValidateCommand.Run([new FileInfo(Corpus.PathOf("837P/bad-date.x12"))], json: true, ackOut: null, stdout, TextWriter.Null, CodeSetCatalog.BuiltIn)
             .ShouldBe(ValidateCommand.Rejected);
 
         using var document = JsonDocument.Parse(stdout.ToString());
@@ -68,7 +69,7 @@ public sealed class CorpusTests
         try
         {
             using var stdout = new StringWriter();
-            ValidateCommand.Run([new FileInfo(Corpus.PathOf("837P/valid-office-visit.x12"))], json: false, folder, stdout, TextWriter.Null)
+            ValidateCommand.Run([new FileInfo(Corpus.PathOf("837P/valid-office-visit.x12"))], json: false, folder, stdout, TextWriter.Null, CodeSetCatalog.BuiltIn)
                 .ShouldBe(ValidateCommand.Accepted);
 
             var ack = Path.Combine(folder.FullName, "valid-office-visit.999.x12");
@@ -88,7 +89,7 @@ public sealed class CorpusTests
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        ValidateCommand.Run([new FileInfo("/nonexistent/claims.x12")], json: false, ackOut: null, stdout, stderr).ShouldBe(ValidateCommand.Unreadable);
+        ValidateCommand.Run([new FileInfo("/nonexistent/claims.x12")], json: false, ackOut: null, stdout, stderr, CodeSetCatalog.BuiltIn).ShouldBe(ValidateCommand.Unreadable);
         stderr.ToString().ShouldContain("cannot read");
         stderr.ToString().ShouldNotContain("   at ");
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Shouldly;
+using SubmissionGateway.X12.CodeSets;
 using SubmissionGateway.Cli.Validate;
 
 namespace SubmissionGateway.X12.Tests.Engine;
@@ -35,7 +36,7 @@ public sealed class PublicSampleTests
         }
 
         using var stdout = new StringWriter();
-        var exit = ValidateCommand.Run([new FileInfo(Path.Combine(SamplesFolder, file))], json: true, ackOut: null, stdout, TextWriter.Null);
+        var exit = ValidateCommand.Run([new FileInfo(Path.Combine(SamplesFolder, file))], json: true, ackOut: null, stdout, TextWriter.Null, CodeSetCatalog.BuiltIn);
 
         exit.ShouldBe(exitCode);
         using var document = JsonDocument.Parse(stdout.ToString());
