@@ -1,7 +1,7 @@
 namespace SubmissionGateway.Tests.Protection;
 
 /// <summary>A fresh folder under the system temp directory, removed with everything in it.</summary>
-internal sealed class TemporaryFolder : IDisposable
+public sealed class TemporaryFolder : IDisposable
 {
     public TemporaryFolder()
     {

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Azure;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
+using SubmissionGateway.Protection.Envelope;
 using SubmissionGateway.Protection.Keys;
 
 namespace SubmissionGateway.Protection.Attachments;
@@ -65,7 +67,7 @@ public sealed class BlobAttachmentStore : IAttachmentStore
 
     public async Task<Stream> OpenReadAsync(AttachmentId id, CancellationToken cancellationToken)
     {
-        var blob = await DecryptingClientAsync(id).ConfigureAwait(false);
+        var blob = DecryptingClient(id);
         try
         {
             var download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -74,6 +76,14 @@ public sealed class BlobAttachmentStore : IAttachmentStore
         catch (RequestFailedException e) when (e.Status == 404)
         {
             throw AttachmentNotFoundException.For(id, e);
+        }
+        catch (KeyNotFoundException e)
+        {
+            throw new EnvelopeException($"The key version that wraps attachment {id} is not available.", e);
+        }
+        catch (CryptographicException e)
+        {
+            throw new EnvelopeException($"Attachment {id} could not be decrypted: wrong key, or its encryption data was altered.", e);
         }
     }
 
@@ -145,11 +155,11 @@ public sealed class BlobAttachmentStore : IAttachmentStore
         return (_container.GetBlobClient(id.Value).WithClientSideEncryptionOptions(Options(key)), key.KeyId);
     }
 
-    private Task<BlobClient> DecryptingClientAsync(AttachmentId id)
+    private BlobClient DecryptingClient(AttachmentId id)
     {
         // Decryption needs only the resolver: the SDK reads the key id from the blob's metadata.
         var options = new ClientSideEncryptionOptions(ClientSideEncryptionVersion.V2_0) { KeyResolver = _keys, KeyWrapAlgorithm = _keys.WrapAlgorithm };
-        return Task.FromResult(_container.GetBlobClient(id.Value).WithClientSideEncryptionOptions(options));
+        return _container.GetBlobClient(id.Value).WithClientSideEncryptionOptions(options);
     }
 
     private ClientSideEncryptionOptions Options(Azure.Core.Cryptography.IKeyEncryptionKey key) => new(ClientSideEncryptionVersion.V2_0)

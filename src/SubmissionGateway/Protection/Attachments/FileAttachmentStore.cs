@@ -201,7 +201,7 @@ public sealed class FileAttachmentStore : IAttachmentStore
         {
             return new FileStream(PayloadPath(id), FileMode.Open, access, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
         }
-        catch (FileNotFoundException e)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw AttachmentNotFoundException.For(id, e);
         }

@@ -111,7 +111,16 @@ public sealed class LocalKeyRing : IKeyRing, IDisposable
         try
         {
             var json = await File.ReadAllBytesAsync(_path, cancellationToken).ConfigureAwait(false);
-            file = JsonSerializer.Deserialize<LocalKeyFile>(json);
+            try
+            {
+                // An editor may have added a byte-order mark; the JSON reader does not accept one.
+                var content = json.AsSpan();
+                file = JsonSerializer.Deserialize<LocalKeyFile>(content.StartsWith("\uFEFF"u8) ? content[3..] : content);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(json);
+            }
         }
         catch (JsonException e)
         {
