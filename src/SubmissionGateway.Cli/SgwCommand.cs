@@ -8,6 +8,7 @@ internal static class SgwCommand
     public static RootCommand Build(TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("sgw: the SubmissionGateway command line.");
+        root.Subcommands.Add(Keys.KeysCommand.Create(stdout, stderr));
         _ = stdout;
         _ = stderr;
         return root;
