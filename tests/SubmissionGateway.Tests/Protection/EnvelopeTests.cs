@@ -33,14 +33,17 @@ public sealed class EnvelopeTests : IDisposable
     [InlineData(Region + 1)]
     [InlineData(3 * Region)]
     [InlineData(5 * Region + 17)]
-    public async Task Round_trip_returns_the_plaintext_with_its_size_and_sha256(int length)
+    public async Task Round_trip_returns_the_plaintext_and_its_size(int length)
     {
         var plaintext = SyntheticPayload.Create(length);
         var (sealedBytes, receipt) = await SealAsync(plaintext);
 
         receipt.Size.ShouldBe(length);
-        receipt.Sha256.ShouldBe(Convert.ToHexStringLower(SHA256.HashData(plaintext)));
+        receipt.KeyId.ShouldBe((await _ring.GetCurrentAsync(TestContext.Current.CancellationToken)).KeyId);
         (await OpenAllAsync(sealedBytes)).ShouldBe(plaintext);
+        // Full regions then a shorter final one (never an empty trailing region; one empty region for no content).
+        var regions = Math.Max(1, (length + Region - 1) / Region);
+        sealedBytes.Length.ShouldBe(HeaderLength(sealedBytes) + length + (regions * (12 + 16)));
     }
 
     [Fact]
@@ -258,6 +261,40 @@ public sealed class EnvelopeTests : IDisposable
         }
 
         copy.ToArray().ShouldBe(plaintext);
+    }
+
+    [Fact]
+    public async Task Small_asynchronous_reads_decrypt_the_same_bytes_and_still_detect_truncation()
+    {
+        var plaintext = SyntheticPayload.Create(3 * Region + 5);
+        var (sealedBytes, _) = await SealAsync(plaintext);
+
+        (await ReadInSmallPiecesAsync(sealedBytes)).Released.ShouldBe(plaintext);
+
+        var (released, error) = await ReadInSmallPiecesAsync(sealedBytes[..RegionOffset(sealedBytes, 3)]);
+        error.ShouldNotBeNull().Message.ShouldContain("Segment 2 failed authentication");
+        released.ShouldBe(plaintext[..(2 * Region)]);
+    }
+
+    private async Task<(byte[] Released, EnvelopeException? Error)> ReadInSmallPiecesAsync(byte[] sealedBytes)
+    {
+        using var released = new MemoryStream();
+        try
+        {
+            await using var stream = await EnvelopeReader.OpenAsync(new MemoryStream(sealedBytes), _ring, TestContext.Current.CancellationToken);
+            var buffer = new byte[5];
+            int read;
+            while ((read = await stream.ReadAsync(buffer, TestContext.Current.CancellationToken)) > 0)
+            {
+                released.Write(buffer, 0, read);
+            }
+
+            return (released.ToArray(), null);
+        }
+        catch (EnvelopeException e)
+        {
+            return (released.ToArray(), e);
+        }
     }
 
     private async Task<(byte[] Sealed, SealedPayload Receipt)> SealAsync(byte[] plaintext)

@@ -46,16 +46,17 @@ public sealed class FileAttachmentStore : IAttachmentStore
         try
         {
             SealedPayload sealedPayload;
+            using var digest = new PlaintextDigestStream(plaintext);
             var output = CreateOwnerOnly(temporary);
             await using (output.ConfigureAwait(false))
             {
                 sealedPayload = await EnvelopeWriter.SealAsync(
-                    plaintext, output, key, _keys.WrapAlgorithm, _time.GetUtcNow(), _regionSize, cancellationToken).ConfigureAwait(false);
+                    digest, output, key, _keys.WrapAlgorithm, _time.GetUtcNow(), _regionSize, cancellationToken).ConfigureAwait(false);
                 output.Flush(flushToDisk: true);
             }
 
             File.Move(temporary, PayloadPath(id), overwrite: false);
-            return new AttachmentReceipt(id, sealedPayload.Size, sealedPayload.Sha256, sealedPayload.KeyId, sealedPayload.StoredAt);
+            return new AttachmentReceipt(id, sealedPayload.Size, digest.Sha256Hex(), sealedPayload.KeyId, sealedPayload.StoredAt);
         }
         catch
         {

@@ -93,6 +93,28 @@ internal sealed class EnvelopeReadStream : Stream
         return CopyOut(buffer.Span);
     }
 
+    /// <summary>Writes each verified region straight from the decryption buffer, saving a copy per region.</summary>
+    public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        while (true)
+        {
+            if (_position < _available)
+            {
+                await destination.WriteAsync(_frame.AsMemory(EnvelopeFormat.NonceSize + _position, _available - _position), cancellationToken).ConfigureAwait(false);
+                _position = _available;
+            }
+
+            if (_finished)
+            {
+                return;
+            }
+
+            await LoadRegionAsync(useAsync: true, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private int CopyOut(Span<byte> buffer)
     {
         var count = Math.Min(buffer.Length, _available - _position);

@@ -45,7 +45,6 @@ public static class EnvelopeWriter
             await header.WriteAsync(destination, cancellationToken).ConfigureAwait(false);
 
             using var aes = new AesGcm(dataKey, EnvelopeFormat.TagSize);
-            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             long size = 0;
             long index = 0;
             var carried = false;
@@ -71,8 +70,6 @@ public static class EnvelopeWriter
                     isFinal = !carried;
                 }
 
-                var region = frame.AsSpan(start, filled);
-                sha.AppendData(region);
                 size += filled;
                 SealRegion(aes, frame, filled, index, isFinal, associatedData);
                 await destination.WriteAsync(frame.AsMemory(0, EnvelopeFormat.NonceSize + filled + EnvelopeFormat.TagSize), cancellationToken).ConfigureAwait(false);
@@ -84,7 +81,7 @@ public static class EnvelopeWriter
             }
 
             await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
-            return new SealedPayload(size, Convert.ToHexStringLower(sha.GetHashAndReset()), keyEncryptionKey.KeyId, storedAt);
+            return new SealedPayload(size, keyEncryptionKey.KeyId, storedAt);
         }
         finally
         {
