@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Shouldly;
 using SubmissionGateway.Protection.Attachments;
+using SubmissionGateway.Protection.Envelope;
 using SubmissionGateway.Protection.Keys;
 
 namespace SubmissionGateway.Tests.Protection;
@@ -51,6 +52,27 @@ public sealed class BlobAttachmentStoreTests(AzuriteFixture azurite) : Attachmen
         var error = await Should.ThrowAsync<InvalidOperationException>(() => store.EnsureContainerAsync(TestContext.Current.CancellationToken));
 
         error.Message.ShouldContain("anonymous");
+    }
+
+    [Fact]
+    public async Task A_byte_flipped_in_the_stored_blob_is_detected_when_reading()
+    {
+        var store = await CreateStoreAsync(Ring());
+        var receipt = await store.PutAsync(new MemoryStream(SyntheticPayload.Create(3000)), TestContext.Current.CancellationToken);
+        var blob = Container().GetBlobClient(receipt.Id.Value);
+        var properties = (await blob.GetPropertiesAsync(cancellationToken: TestContext.Current.CancellationToken)).Value;
+        var raw = (await blob.DownloadContentAsync(TestContext.Current.CancellationToken)).Value.Content.ToArray();
+        raw[100] ^= 0x04;
+        await blob.UploadAsync(new BinaryData(raw), new BlobUploadOptions { Metadata = properties.Metadata }, TestContext.Current.CancellationToken);
+
+        var released = new MemoryStream();
+        await Should.ThrowAsync<EnvelopeException>(async () =>
+        {
+            await using var stream = await store.OpenReadAsync(receipt.Id, TestContext.Current.CancellationToken);
+            await stream.CopyToAsync(released, TestContext.Current.CancellationToken);
+        });
+
+        released.Length.ShouldBe(0);
     }
 
     private BlobContainerClient Container() => new BlobServiceClient(azurite.Require()).GetBlobContainerClient(_containerName);

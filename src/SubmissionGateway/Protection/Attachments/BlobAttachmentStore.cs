@@ -71,7 +71,7 @@ public sealed class BlobAttachmentStore : IAttachmentStore
         try
         {
             var download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            return download.Value.Content;
+            return new DecryptedBlobStream(download.Value.Content, id);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

@@ -129,8 +129,14 @@ public sealed class FileAttachmentStore : IAttachmentStore
                 }
             }
 
-            File.Move(temporary, PayloadPath(id), overwrite: true);
+            // Replace, not move: if the payload was shredded meanwhile, it must not come back.
+            File.Replace(temporary, PayloadPath(id), destinationBackupFileName: null);
             return key.KeyId;
+        }
+        catch (FileNotFoundException e)
+        {
+            File.Delete(temporary);
+            throw AttachmentNotFoundException.For(id, e);
         }
         catch
         {
