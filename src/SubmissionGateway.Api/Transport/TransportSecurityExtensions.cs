@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Authentication;
+using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
@@ -23,10 +24,9 @@ public static class TransportSecurityExtensions
             .Configure<IOptions<TransportOptions>, IHostEnvironment, TimeProvider>((kestrel, transportOptions, environment, time) =>
                 ConfigureKestrel(kestrel, transportOptions.Value, environment, time));
 
-        var hstsDays = builder.Configuration.GetValue($"{TransportOptions.SectionName}:{nameof(TransportOptions.HstsMaxAgeDays)}", 365);
-        builder.Services.AddHsts(hsts =>
+        builder.Services.AddOptions<HstsOptions>().Configure<IOptions<TransportOptions>>((hsts, transport) =>
         {
-            hsts.MaxAge = TimeSpan.FromDays(hstsDays);
+            hsts.MaxAge = TimeSpan.FromDays(transport.Value.HstsMaxAgeDays);
             hsts.IncludeSubDomains = true;
         });
         return builder;

@@ -8,4 +8,7 @@ public sealed class KeyVaultSecretOptions
 
     /// <summary>The secret whose versions are the key-encryption key versions.</summary>
     public string SecretName { get; set; } = "sgw-attachment-kek";
+
+    /// <summary>How long the current key version is reused before the vault is asked again.</summary>
+    public TimeSpan CurrentVersionLifetime { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -36,7 +36,10 @@ public static class ProtectionServiceCollectionExtensions
             return options.KeyProvider switch
             {
                 KeyProviderKind.KeyVaultSecret => new KeyVaultSecretKeyRing(
-                    new SecretClient(options.KeyVault.VaultUri, new DefaultAzureCredential()), options.KeyVault.SecretName),
+                    new SecretClient(options.KeyVault.VaultUri, new DefaultAzureCredential()),
+                    options.KeyVault.SecretName,
+                    sp.GetRequiredService<TimeProvider>(),
+                    options.KeyVault.CurrentVersionLifetime),
                 _ => new LocalKeyRing(options.ResolveKeyFile(), sp.GetRequiredService<TimeProvider>()),
             };
         });

@@ -44,6 +44,8 @@ internal sealed class FakeKeyVault : IDisposable
 
     public int RequestsWithoutApiVersion { get; private set; }
 
+    public int LatestVersionReads { get; private set; }
+
     public int Versions(string name) => _secrets.TryGetValue(name, out var versions) ? versions.Count : 0;
 
     public void Forget(string name, int index)
@@ -103,6 +105,11 @@ internal sealed class FakeKeyVault : IDisposable
 
             if (request.Method == "GET")
             {
+                if (version.Length == 0)
+                {
+                    LatestVersionReads++;
+                }
+
                 var match = version.Length == 0 ? versions.LastOrDefault() : versions.Find(v => v.Version == version);
                 return match.Version is null
                     ? Json(404, new JsonObject { ["error"] = new JsonObject { ["code"] = "SecretNotFound", ["message"] = "not found" } })

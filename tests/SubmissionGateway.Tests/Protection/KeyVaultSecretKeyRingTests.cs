@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Security.KeyVault.Secrets;
+using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 using SubmissionGateway.Protection.Envelope;
 using SubmissionGateway.Protection.Keys;
@@ -14,6 +15,7 @@ public sealed class KeyVaultSecretKeyRingTests : IDisposable
 
     private readonly FakeKeyVault _vault = new();
     private readonly HttpClient _http;
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero));
 
     public KeyVaultSecretKeyRingTests()
     {
@@ -91,6 +93,25 @@ public sealed class KeyVaultSecretKeyRingTests : IDisposable
             () => ring.ResolveAsync(new Uri(_vault.VaultUri, "secrets/other/abc").AbsoluteUri, TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task The_current_version_is_reused_for_its_lifetime_then_read_again()
+    {
+        using var ring = CreateRing();
+        var first = await ring.GetCurrentAsync(TestContext.Current.CancellationToken);
+        var reads = _vault.LatestVersionReads;
+
+        (await ring.GetCurrentAsync(TestContext.Current.CancellationToken)).ShouldBeSameAs(first);
+        _vault.LatestVersionReads.ShouldBe(reads);
+
+        // Another process rotates; this one notices after the lifetime.
+        using var other = CreateRing();
+        var rotated = await other.RotateAsync(TestContext.Current.CancellationToken);
+        _time.Advance(TimeSpan.FromMinutes(5));
+
+        (await ring.GetCurrentAsync(TestContext.Current.CancellationToken)).KeyId.ShouldBe(rotated);
+        _vault.LatestVersionReads.ShouldBe(reads + 1);
+    }
+
     private KeyVaultSecretKeyRing CreateRing()
     {
         var options = new SecretClientOptions
@@ -100,7 +121,7 @@ public sealed class KeyVaultSecretKeyRingTests : IDisposable
             DisableChallengeResourceVerification = true,
             Retry = { MaxRetries = 0 },
         };
-        return new KeyVaultSecretKeyRing(new SecretClient(_vault.VaultUri, new FixedTokenCredential(), options), SecretName);
+        return new KeyVaultSecretKeyRing(new SecretClient(_vault.VaultUri, new FixedTokenCredential(), options), SecretName, _time, TimeSpan.FromMinutes(5));
     }
 
     private sealed class FixedTokenCredential : TokenCredential

@@ -18,18 +18,35 @@ public sealed class KeyVaultSecretKeyRing : IKeyRing, IDisposable
     private readonly SecretClient _client;
     private readonly string _secretName;
     private readonly ConcurrentDictionary<string, SymmetricKeyEncryptionKey> _keys = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _currentLifetime;
+    private (SymmetricKeyEncryptionKey Key, DateTimeOffset FetchedAt)? _current;
 
-    public KeyVaultSecretKeyRing(SecretClient client, string secretName)
+    /// <param name="client">The vault's secret client.</param>
+    /// <param name="secretName">The secret whose versions are the key versions.</param>
+    /// <param name="time">The clock for <paramref name="currentLifetime"/>.</param>
+    /// <param name="currentLifetime">
+    /// How long the current version is reused before asking the vault again (a rotation by another process is
+    /// picked up within this time; payloads wrapped by the previous version stay readable either way).
+    /// </param>
+    public KeyVaultSecretKeyRing(SecretClient client, string secretName, TimeProvider time, TimeSpan currentLifetime)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         ArgumentException.ThrowIfNullOrEmpty(secretName);
         _secretName = secretName;
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _currentLifetime = currentLifetime;
     }
 
     public string WrapAlgorithm => SymmetricKeyEncryptionKey.Algorithm;
 
     public async Task<IKeyEncryptionKey> GetCurrentAsync(CancellationToken cancellationToken)
     {
+        if (_current is { } current && _time.GetUtcNow() - current.FetchedAt < _currentLifetime)
+        {
+            return current.Key;
+        }
+
         KeyVaultSecret secret;
         try
         {
@@ -45,11 +62,17 @@ public sealed class KeyVaultSecretKeyRing : IKeyRing, IDisposable
             throw new KeyRingException($"Key Vault refused to read secret '{_secretName}' ({e.Status} {e.ErrorCode}).", e);
         }
 
-        return KeyFor(secret);
+        var key = KeyFor(secret);
+        _current = (key, _time.GetUtcNow());
+        return key;
     }
 
     public async Task<string> RotateAsync(CancellationToken cancellationToken)
-        => KeyFor(await SetNewVersionAsync(cancellationToken).ConfigureAwait(false)).KeyId;
+    {
+        var key = KeyFor(await SetNewVersionAsync(cancellationToken).ConfigureAwait(false));
+        _current = (key, _time.GetUtcNow());
+        return key.KeyId;
+    }
 
     public IKeyEncryptionKey Resolve(string keyId, CancellationToken cancellationToken = default)
         => ResolveAsync(keyId, cancellationToken).GetAwaiter().GetResult();
