@@ -8,9 +8,18 @@ using SubmissionGateway.Protection.Keys;
 
 namespace SubmissionGateway.Tests.Protection;
 
-public sealed class BlobAttachmentStoreTests(AzuriteFixture azurite) : AttachmentStoreContract, IClassFixture<AzuriteFixture>
+public sealed class BlobAttachmentStoreTests(AzuriteFixture azurite) : AttachmentStoreContract, IClassFixture<AzuriteFixture>, IAsyncDisposable
 {
     private readonly string _containerName = "sgw-test-" + Guid.NewGuid().ToString("N")[..20];
+
+    public async ValueTask DisposeAsync()
+    {
+        // A shared Azurite (SGW_TEST_AZURITE) outlives the tests: leave no synthetic payloads behind.
+        if (azurite.ConnectionString is { } connectionString)
+        {
+            await new BlobServiceClient(connectionString).GetBlobContainerClient(_containerName).DeleteIfExistsAsync();
+        }
+    }
 
     protected override async Task<IAttachmentStore> CreateStoreAsync(IKeyRing keys)
     {
