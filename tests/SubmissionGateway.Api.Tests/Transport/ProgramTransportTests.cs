@@ -28,6 +28,23 @@ public sealed class ProgramTransportTests : IDisposable
     }
 
     [Fact]
+    public async Task Plain_http_reaching_the_app_through_a_proxy_is_redirected_to_https()
+    {
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Production");
+            web.UseSetting("Transport:DataFolder", _dataFolder);
+            web.UseSetting("https_port", "443");
+        });
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync(new Uri("http://gateway.example.test/health/live"), TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.TemporaryRedirect);
+        response.Headers.Location.ShouldBe(new Uri("https://gateway.example.test/health/live"));
+    }
+
+    [Fact]
     public async Task The_gateway_serves_health_over_tls_only_with_hsts()
     {
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>

@@ -43,6 +43,17 @@ public sealed class KeysRotateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Rotate_on_a_fresh_data_folder_creates_the_key_file()
+    {
+        var (exit, stdout, stderr) = await RunAsync("keys", "rotate", "--data-folder", DataFolder);
+
+        exit.ShouldBe(0, stderr);
+        stdout.ShouldContain(":v2");
+        stdout.ShouldContain("Re-wrapped 0 stored payload(s)");
+        File.Exists(KeyFile).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task No_rewrap_leaves_payloads_on_the_old_version()
     {
         using (var ring = new LocalKeyRing(KeyFile, TimeProvider.System))

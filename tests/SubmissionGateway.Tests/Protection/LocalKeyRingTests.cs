@@ -78,6 +78,18 @@ public sealed class LocalKeyRingTests : IDisposable
     }
 
     [Fact]
+    public async Task Rotating_before_any_use_creates_the_first_version_then_the_second()
+    {
+        using var ring = new LocalKeyRing(_folder.Combine("fresh", "kek.json"), TimeProvider.System);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+
+        var rotated = await ring.RotateAsync(timeout.Token);
+
+        rotated.ShouldEndWith(":v2");
+    }
+
+    [Fact]
     public async Task Unknown_key_ids_are_not_found()
     {
         using var ring = new LocalKeyRing(_folder.Combine("kek.json"), TimeProvider.System);

@@ -40,11 +40,14 @@ public sealed class LocalKeyRing : IKeyRing, IDisposable
 
     public async Task<string> RotateAsync(CancellationToken cancellationToken)
     {
+        // Create the file (first version) outside the gate: creation takes the gate itself.
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var file = await LoadAsync(cancellationToken).ConfigureAwait(false);
-            var ring = file.Current.Split(':')[1];
+            var parts = file.Current.Split(':');
+            var ring = parts.Length == 3 ? parts[1] : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
             var version = AddVersion(file, ring);
             Save(file);
             return version.Id;
