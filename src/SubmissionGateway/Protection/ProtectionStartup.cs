@@ -6,7 +6,7 @@ namespace SubmissionGateway.Protection;
 
 /// <summary>
 /// Fails start-up early and clearly: creates the key file on first run and refuses an exposed one, reaches the
-/// current key version, and makes sure a blob container exists and is private.
+/// current key version, makes sure a blob container exists and is private, and removes uploads a crash left behind.
 /// </summary>
 internal sealed class ProtectionStartup(IKeyRing keys, IAttachmentStore store) : IHostedService
 {
@@ -16,6 +16,10 @@ internal sealed class ProtectionStartup(IKeyRing keys, IAttachmentStore store) :
         if (store is BlobAttachmentStore blobs)
         {
             await blobs.EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else if (store is FileAttachmentStore files)
+        {
+            files.PurgeAbandonedUploads(TimeSpan.FromHours(1));
         }
     }
 

@@ -189,13 +189,25 @@ public abstract class AttachmentStoreContract : IDisposable
         Time.Advance(TimeSpan.FromDays(1));
         var first = await retention.SweepAsync(TestContext.Current.CancellationToken);
 
-        first.ShouldBe(new RetentionSweepResult(Time.GetUtcNow().AddDays(-30), 3, 1));
+        first.ShouldBe(new RetentionSweepResult(Time.GetUtcNow().AddDays(-30), 3, 1, 0));
         await Should.ThrowAsync<AttachmentNotFoundException>(() => store.OpenReadAsync(old.Id, TestContext.Current.CancellationToken));
         (await ListAsync(store)).Select(a => a.Id).ShouldBe([recent.Id, pending.Id], ignoreOrder: true);
 
         Time.Advance(TimeSpan.FromDays(2));
         (await retention.SweepAsync(TestContext.Current.CancellationToken)).Shredded.ShouldBe(1);
         (await ListAsync(store)).Select(a => a.Id).ShouldBe([pending.Id]);
+    }
+
+    [Fact]
+    public async Task A_payload_being_read_can_still_be_shredded()
+    {
+        var store = await CreateStoreAsync(Ring());
+        var receipt = await store.PutAsync(new MemoryStream(SyntheticPayload.Create(1000)), TestContext.Current.CancellationToken);
+        await using var reading = await store.OpenReadAsync(receipt.Id, TestContext.Current.CancellationToken);
+
+        (await store.DeleteAsync(receipt.Id, TestContext.Current.CancellationToken)).ShouldBeTrue();
+
+        await Should.ThrowAsync<AttachmentNotFoundException>(() => store.OpenReadAsync(receipt.Id, TestContext.Current.CancellationToken));
     }
 
     protected static async Task<List<StoredAttachment>> ListAsync(IAttachmentStore store)

@@ -28,6 +28,26 @@ public sealed class FileAttachmentStoreTests : AttachmentStoreContract
     }
 
     [Fact]
+    public async Task Uploads_abandoned_by_a_crash_are_purged_but_recent_ones_are_kept()
+    {
+        var store = (FileAttachmentStore)await CreateStoreAsync(Ring());
+        await store.PutAsync(new MemoryStream([1]), TestContext.Current.CancellationToken);
+        var incoming = Path.Combine(AttachmentsFolder, ".incoming");
+        var stale = Path.Combine(incoming, "stale.partial");
+        var recent = Path.Combine(incoming, "recent.partial");
+        await File.WriteAllBytesAsync(stale, [1, 2], TestContext.Current.CancellationToken);
+        await File.WriteAllBytesAsync(recent, [3, 4], TestContext.Current.CancellationToken);
+        File.SetLastWriteTimeUtc(stale, Time.GetUtcNow().UtcDateTime.AddHours(-2));
+        File.SetLastWriteTimeUtc(recent, Time.GetUtcNow().UtcDateTime.AddMinutes(-10));
+
+        store.PurgeAbandonedUploads(TimeSpan.FromHours(1)).ShouldBe(1);
+
+        File.Exists(stale).ShouldBeFalse();
+        File.Exists(recent).ShouldBeTrue();
+        (await ListAsync(store)).Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Payload_files_are_owner_only_and_hold_no_plaintext()
     {
         var store = await CreateStoreAsync(Ring());

@@ -90,7 +90,18 @@ public sealed class FileAttachmentStore : IAttachmentStore
 
         // Destroy the wrapped data key in place before unlinking, so a later undelete of the blocks or a copy
         // of the directory entry yields no key. (A copy made before this moment is what backups must expire.)
-        var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.Asynchronous);
+        FileStream stream;
+        try
+        {
+            // Shared: a reader still open on the payload (a forward in flight) must not block retention.
+            stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous);
+        }
+        catch (FileNotFoundException)
+        {
+            File.Delete(DeliveredPath(id));
+            return false;
+        }
+
         await using (stream.ConfigureAwait(false))
         {
             var headerLength = Math.Min(stream.Length, 16 * 1024 + 8);
@@ -187,6 +198,31 @@ public sealed class FileAttachmentStore : IAttachmentStore
 
             yield return new StoredAttachment(id, header.KeyId, header.StoredAt, await ReadDeliveredAsync(id, cancellationToken).ConfigureAwait(false));
         }
+    }
+
+    /// <summary>
+    /// Removes uploads a crashed process left in <c>.incoming</c> (ciphertext, but never completed); uploads
+    /// younger than <paramref name="olderThan"/> may still be in progress and are kept. Returns how many went.
+    /// </summary>
+    public int PurgeAbandonedUploads(TimeSpan olderThan)
+    {
+        if (!Directory.Exists(_incoming))
+        {
+            return 0;
+        }
+
+        var cutoff = _time.GetUtcNow().UtcDateTime - olderThan;
+        var purged = 0;
+        foreach (var path in Directory.EnumerateFiles(_incoming, "*.partial"))
+        {
+            if (File.GetLastWriteTimeUtc(path) < cutoff)
+            {
+                File.Delete(path);
+                purged++;
+            }
+        }
+
+        return purged;
     }
 
     private async Task<DateTimeOffset?> ReadDeliveredAsync(AttachmentId id, CancellationToken cancellationToken)

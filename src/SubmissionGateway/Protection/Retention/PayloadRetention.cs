@@ -27,17 +27,30 @@ public sealed partial class PayloadRetention(
         }
 
         // Collected first, shredded after: deleting while a blob listing pages is not guaranteed stable.
+        var failed = 0;
         foreach (var id in due)
         {
-            if (await store.DeleteAsync(id, cancellationToken).ConfigureAwait(false))
+            try
             {
-                shredded++;
+                if (await store.DeleteAsync(id, cancellationToken).ConfigureAwait(false))
+                {
+                    shredded++;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Azure.RequestFailedException)
+            {
+                // One payload that cannot be shredded now must not keep the others past their retention.
+                failed++;
+                LogShredFailed(logger, id.Value, e);
             }
         }
 
         LogSwept(logger, examined, shredded, cutoff);
-        return new RetentionSweepResult(cutoff, examined, shredded);
+        return new RetentionSweepResult(cutoff, examined, shredded, failed);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Retention could not shred payload {AttachmentId}; the next sweep retries it.")]
+    private static partial void LogShredFailed(ILogger logger, string attachmentId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention sweep examined {Examined} payloads and shredded {Shredded} delivered before {Cutoff:O}.")]
     private static partial void LogSwept(ILogger logger, int examined, int shredded, DateTimeOffset cutoff);

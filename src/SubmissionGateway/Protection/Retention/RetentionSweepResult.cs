@@ -1,4 +1,7 @@
 namespace SubmissionGateway.Protection.Retention;
 
-/// <summary>The outcome of one retention sweep: what was examined and what was shredded, against which cut-off.</summary>
-public sealed record RetentionSweepResult(DateTimeOffset Cutoff, int Examined, int Shredded);
+/// <summary>
+/// The outcome of one retention sweep against a cut-off: payloads examined, shredded, and due but not shredded
+/// (an error; they are retried by the next sweep).
+/// </summary>
+public sealed record RetentionSweepResult(DateTimeOffset Cutoff, int Examined, int Shredded, int Failed);
