@@ -91,6 +91,7 @@ public sealed class KeyVaultSecretKeyRingTests : IDisposable
             () => ring.ResolveAsync("https://elsewhere.vault.azure.net/secrets/" + SecretName + "/abc", TestContext.Current.CancellationToken));
         await Should.ThrowAsync<KeyNotFoundException>(
             () => ring.ResolveAsync(new Uri(_vault.VaultUri, "secrets/other/abc").AbsoluteUri, TestContext.Current.CancellationToken));
+        await Should.ThrowAsync<KeyNotFoundException>(() => ring.ResolveAsync("local:0badc0de:v1", TestContext.Current.CancellationToken));
     }
 
     [Fact]

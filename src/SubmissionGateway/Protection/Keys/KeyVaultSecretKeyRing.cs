@@ -85,7 +85,8 @@ public sealed class KeyVaultSecretKeyRing : IKeyRing, IDisposable
             return cached;
         }
 
-        if (!KeyVaultSecretIdentifier.TryCreate(new Uri(keyId, UriKind.Absolute), out var id)
+        if (!Uri.TryCreate(keyId, UriKind.Absolute, out var uri)
+            || !KeyVaultSecretIdentifier.TryCreate(uri, out var id)
             || !string.Equals(id.Name, _secretName, StringComparison.Ordinal)
             || id.Version is null
             || !string.Equals(id.VaultUri.Host, _client.VaultUri.Host, StringComparison.OrdinalIgnoreCase))
