@@ -67,7 +67,7 @@ public sealed class TransportSecurityTests : IDisposable
         await using var host = await TransportHost.StartAsync(_dataFolder);
 
 #pragma warning disable SYSLIB0039 // TLS 1.1 on purpose: the test proves it is refused.
-        await Should.ThrowAsync<Exception>(() => HandshakeAsync(host.Https, SslProtocols.Tls11));
+        await Should.ThrowAsync<AuthenticationException>(() => HandshakeAsync(host.Https, SslProtocols.Tls11));
 #pragma warning restore SYSLIB0039
     }
 
