@@ -1,11 +1,14 @@
 using SubmissionGateway.Api.Health;
+using SubmissionGateway.Api.Transport;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddTransportSecurity();
 builder.Services.AddProblemDetails();
 builder.Services.AddGatewayHealthChecks();
 
 var app = builder.Build();
 app.UseExceptionHandler();
+app.UseTransportSecurity();
 app.UseStatusCodePages();
 app.MapGatewayHealthChecks();
 app.Run();

@@ -10,6 +10,7 @@ internal static class SgwCommand
         var root = new RootCommand("sgw: the SubmissionGateway command line.");
         root.Subcommands.Add(Validate.ValidateCommand.Create(stdout, stderr));
         root.Subcommands.Add(CodeSets.CodeSetsCommand.Create(stdout, stderr));
+        root.Subcommands.Add(Keys.KeysCommand.Create(stdout, stderr));
         return root;
     }
 
