@@ -10,6 +10,8 @@ internal static class SgwCommand
         var root = new RootCommand("sgw: the SubmissionGateway command line.");
         _ = stdout;
         _ = stderr;
+        root.Subcommands.Add(Ledger.LedgerCommand.Create(stdout, stderr));
+        root.Subcommands.Add(Ledger.AccountingCommand.Create(stdout, stderr));
         return root;
     }
 
