@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace SubmissionGateway.Disclosures;
@@ -17,6 +18,28 @@ internal static class DisclosureEntryCanonicalForm
     public static void Write(DisclosureEntry entry, ArrayBufferWriter<byte> output)
     {
         output.ResetWrittenCount();
+        WriteBody(entry, output);
+    }
+
+    /// <summary>SHA-256(0x00 || canonical bytes) in one pass: the prefix is written into the same buffer.</summary>
+    public static void LeafHash(DisclosureEntry entry, ArrayBufferWriter<byte> scratch, Span<byte> destination)
+    {
+        scratch.ResetWrittenCount();
+        scratch.GetSpan(1)[0] = 0x00;
+        scratch.Advance(1);
+        WriteBody(entry, scratch);
+        SHA256.HashData(scratch.WrittenSpan, destination);
+    }
+
+    public static byte[] LeafHash(DisclosureEntry entry)
+    {
+        var hash = new byte[MerkleTree.HashSize];
+        LeafHash(entry, new ArrayBufferWriter<byte>(1024), hash);
+        return hash;
+    }
+
+    private static void WriteBody(DisclosureEntry entry, ArrayBufferWriter<byte> output)
+    {
         var head = output.GetSpan(1 + 8 + 8 + 9);
         head[0] = Version;
         BinaryPrimitives.WriteInt64BigEndian(head[1..], entry.Sequence);

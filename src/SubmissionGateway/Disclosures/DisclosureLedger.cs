@@ -192,8 +192,8 @@ public sealed class DisclosureLedger
         {
             entry.Sequence = next++;
             entry.RecordedAt = now;
-            DisclosureEntryCanonicalForm.Write(entry, buffer);
-            entry.LeafHash = MerkleTree.LeafHash(buffer.WrittenSpan);
+            entry.LeafHash = new byte[MerkleTree.HashSize];
+            DisclosureEntryCanonicalForm.LeafHash(entry, buffer, entry.LeafHash);
         }
 
         db.DisclosureEntries.AddRange(drafts);

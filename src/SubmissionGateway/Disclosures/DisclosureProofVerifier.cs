@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace SubmissionGateway.Disclosures;
 
 /// <summary>
@@ -19,9 +17,7 @@ public static class DisclosureProofVerifier
             return false;
         }
 
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        DisclosureEntryCanonicalForm.Write(entry, buffer);
-        var leaf = MerkleTree.LeafHash(buffer.WrittenSpan);
+        var leaf = DisclosureEntryCanonicalForm.LeafHash(entry);
         return MerkleTree.VerifyInclusion(leaf, proof.LeafIndex, proof.TreeSize, proof.AuditPath, head.RootHash);
     }
 }

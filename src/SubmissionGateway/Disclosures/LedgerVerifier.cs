@@ -8,9 +8,13 @@ namespace SubmissionGateway.Disclosures;
 /// An edited row no longer matches its leaf; a deleted row leaves a gap in the sequence or a head the ledger no
 /// longer reaches; a reordered row hashes differently because its sequence is part of its bytes. A row whose
 /// stored leaf hash was forged along with its content is caught by the first head that covers it.
+/// Leaf hashes are computed in parallel batches (they are independent); the tree and the checks run in order,
+/// so the first bad entry reported is the first in sequence.
 /// </summary>
 public sealed class LedgerVerifier
 {
+    private const int BatchSize = 8192;
+
     private readonly SignedTreeHead[] _heads;
     private readonly TreeHeadVerifier _key;
 
@@ -30,15 +34,22 @@ public sealed class LedgerVerifier
             return badHead;
         }
 
+        var batch = new List<DisclosureEntry>(BatchSize);
         await foreach (var entry in entriesInSequence.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            if (run.Accept(entry) is { } broken)
+            batch.Add(entry);
+            if (batch.Count == BatchSize)
             {
-                return broken;
+                if (run.Accept(batch) is { } broken)
+                {
+                    return broken;
+                }
+
+                batch.Clear();
             }
         }
 
-        return run.Finish();
+        return run.Accept(batch) ?? run.Finish();
     }
 
     public LedgerVerificationResult Verify(IEnumerable<DisclosureEntry> entriesInSequence)
@@ -50,9 +61,9 @@ public sealed class LedgerVerifier
             return badHead;
         }
 
-        foreach (var entry in entriesInSequence)
+        foreach (var batch in entriesInSequence.Chunk(BatchSize))
         {
-            if (run.Accept(entry) is { } broken)
+            if (run.Accept(batch) is { } broken)
             {
                 return broken;
             }
@@ -64,8 +75,7 @@ public sealed class LedgerVerifier
     private sealed class Run(LedgerVerifier owner)
     {
         private readonly MerkleTreeBuilder _tree = new();
-        private readonly ArrayBufferWriter<byte> _buffer = new(1024);
-        private readonly byte[] _leaf = new byte[MerkleTree.HashSize];
+        private readonly byte[] _leaves = new byte[BatchSize * MerkleTree.HashSize];
         private int _nextHead;
 
         public LedgerVerificationResult? CheckSignatures()
@@ -89,24 +99,49 @@ public sealed class LedgerVerifier
             return null;
         }
 
-        public LedgerVerificationResult? Accept(DisclosureEntry entry)
+        public LedgerVerificationResult? Accept(IReadOnlyList<DisclosureEntry> batch)
         {
-            var expected = _tree.Size;
-            if (entry.Sequence != expected)
+            var leaves = _leaves;
+            Parallel.For(0, (batch.Count + 511) / 512, () => new ArrayBufferWriter<byte>(1024), (chunk, _, scratch) =>
             {
-                return LedgerVerificationResult.Broken(expected, _nextHead, expected,
-                    $"Entry {expected} is missing: the next entry found is {entry.Sequence}.");
+                var end = Math.Min(batch.Count, (chunk + 1) * 512);
+                for (var i = chunk * 512; i < end; i++)
+                {
+                    DisclosureEntryCanonicalForm.LeafHash(batch[i], scratch, leaves.AsSpan(i * MerkleTree.HashSize, MerkleTree.HashSize));
+                }
+
+                return scratch;
+            }, _ => { });
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var entry = batch[i];
+                var expected = _tree.Size;
+                if (entry.Sequence != expected)
+                {
+                    return LedgerVerificationResult.Broken(expected, _nextHead, expected,
+                        $"Entry {expected} is missing: the next entry found is {entry.Sequence}.");
+                }
+
+                var leaf = leaves.AsSpan(i * MerkleTree.HashSize, MerkleTree.HashSize);
+                if (!CryptographicOperations.FixedTimeEquals(leaf, entry.LeafHash))
+                {
+                    return LedgerVerificationResult.Broken(expected, _nextHead, expected,
+                        $"Entry {expected} was altered: its content no longer hashes to its recorded leaf.");
+                }
+
+                _tree.Append(leaf);
+                if (CheckHeads() is { } broken)
+                {
+                    return broken;
+                }
             }
 
-            DisclosureEntryCanonicalForm.Write(entry, _buffer);
-            MerkleTree.LeafHash(_buffer.WrittenSpan, _leaf);
-            if (!CryptographicOperations.FixedTimeEquals(_leaf, entry.LeafHash))
-            {
-                return LedgerVerificationResult.Broken(expected, _nextHead, expected,
-                    $"Entry {expected} was altered: its content no longer hashes to its recorded leaf.");
-            }
+            return null;
+        }
 
-            _tree.Append(_leaf);
+        private LedgerVerificationResult? CheckHeads()
+        {
             while (_nextHead < owner._heads.Length && owner._heads[_nextHead].TreeSize == _tree.Size)
             {
                 var head = owner._heads[_nextHead];
