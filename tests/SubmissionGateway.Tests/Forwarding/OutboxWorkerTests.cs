@@ -233,4 +233,25 @@ public sealed class OutboxWorkerTests
         var error = Should.Throw<OptionsValidationException>(() => provider.GetRequiredService<IOptions<PayerRegistryOptions>>().Value);
         error.Message.ShouldContain("must use https");
     }
+
+    [Fact]
+    public async Task Crash_inside_the_transaction_leaves_neither_entry_nor_outbox_item()
+    {
+        await using var f = await ForwardingFixture.CreateAsync(DatabaseProvider.Sqlite, Ct);
+        var ledger = f.Services.GetRequiredService<DisclosureLedger>();
+        var draft = ledger.Draft(Disclosures.LedgerFixture.Record(1));
+
+        await using (var db = f.Database.Factory.CreateDbContext())
+        {
+            await Should.ThrowAsync<IOException>(() => ledger.AppendAsync(db, [draft], (entries, _) =>
+            {
+                db.OutboxItems.Add(new OutboxItem { DisclosureSequence = entries[0].Sequence, PayerId = "ACME", IdempotencyKey = "k", PayloadReference = "r" });
+                throw new IOException("process died here");
+            }, Ct));
+        }
+
+        (await f.EntriesAsync(Ct)).ShouldBeEmpty();
+        (await f.OutboxAsync(Ct)).ShouldBeEmpty();
+        (await f.Worker().RunOnceAsync(Ct)).ShouldBe(0);
+    }
 }
