@@ -19,6 +19,7 @@ public static class ForwardingServiceCollectionExtensions
         services.AddOptions<PayerRegistryOptions>().Configure(configurePayers).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PayerRegistryOptions>, PayerRegistryOptionsValidator>());
         services.AddOptions<ForwardingOptions>().Configure(configure ?? (_ => { })).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ForwardingOptions>, ForwardingOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PayerRegistry>();
         services.TryAddTransient<DisclosureForwarder>();

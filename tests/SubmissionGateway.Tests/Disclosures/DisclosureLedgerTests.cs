@@ -21,6 +21,7 @@ public sealed class DisclosureLedgerTests
         }
 
         (await fixture.Publisher.PublishAsync(Ct)).ShouldNotBeNull().TreeSize.ShouldBe(10);
+        await fixture.Database.DropAppendOnlyGuardAsync(Ct);
         return fixture;
     }
 
@@ -37,6 +38,21 @@ public sealed class DisclosureLedgerTests
         result.EntriesChecked.ShouldBe(10);
         result.HeadsChecked.ShouldBe(2);
         (await fixture.Publisher.PublishAsync(Ct)).ShouldBeNull("nothing new to sign");
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Database_refuses_updates_and_deletes_of_entries(DatabaseProvider provider)
+    {
+        await using var fixture = await LedgerFixture.CreateAsync(provider, Ct);
+        await fixture.Ledger.RecordDisclosureAsync(LedgerFixture.Record(1), Ct);
+
+        (await Should.ThrowAsync<Exception>(() => fixture.Database.ExecuteAsync("""UPDATE disclosure_entries SET "Actor" = 'x'""", Ct)))
+            .Message.ShouldContain("append-only");
+        (await Should.ThrowAsync<Exception>(() => fixture.Database.ExecuteAsync("DELETE FROM disclosure_entries", Ct)))
+            .Message.ShouldContain("append-only");
+        (await fixture.VerifyAsync(Ct)).EntriesChecked.ShouldBe(1);
     }
 
     [Theory]

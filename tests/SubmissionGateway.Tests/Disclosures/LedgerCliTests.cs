@@ -39,6 +39,7 @@ public sealed class LedgerCliTests
         intact.Exit.ShouldBe(0, intact.Err);
         intact.Out.ShouldContain("ledger intact: 10 entries, 1 signed tree heads verified");
 
+        await fixture.Database.DropAppendOnlyGuardAsync(Ct);
         await fixture.Database.ExecuteAsync("""UPDATE disclosure_entries SET "Purpose" = 'HealthCareOperations' WHERE "Sequence" = 7""", Ct);
         var broken = await RunAsync("ledger", "verify", "--database", fixture.Database.SqlitePath, "--heads", fixture.HeadDirectory, "--public-key", keyFile);
         broken.Exit.ShouldBe(1);

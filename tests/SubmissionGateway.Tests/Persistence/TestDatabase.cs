@@ -66,6 +66,14 @@ internal sealed class TestDatabase : IAsyncDisposable
         await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
     }
 
+    /// <summary>
+    /// Drops the append-only triggers, as an intruder with owner rights could, so tamper tests reach the rows and
+    /// show that verification still catches what the triggers no longer stop.
+    /// </summary>
+    public Task DropAppendOnlyGuardAsync(CancellationToken cancellationToken) => Provider == DatabaseProvider.Sqlite
+        ? ExecuteAsync("DROP TRIGGER disclosure_entries_no_update; DROP TRIGGER disclosure_entries_no_delete;", cancellationToken)
+        : ExecuteAsync("DROP TRIGGER disclosure_entries_append_only ON disclosure_entries; DROP TRIGGER disclosure_entries_no_truncate ON disclosure_entries;", cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         if (_adminConnection is not null)
