@@ -74,11 +74,11 @@ internal static class AccountingCommand
                 var csv = parse.GetValue(format) == "csv";
                 if (target is null)
                 {
-                    await using var memory = new MemoryStream();
+                    await using var console = new TextWriterStream(stdout);
                     _ = csv
-                        ? await AccountingWriter.WriteCsvAsync(lines, memory, cancellationToken).ConfigureAwait(false)
-                        : await AccountingWriter.WriteJsonAsync(lines, memory, cancellationToken).ConfigureAwait(false);
-                    await stdout.WriteLineAsync(System.Text.Encoding.UTF8.GetString(memory.ToArray())).ConfigureAwait(false);
+                        ? await AccountingWriter.WriteCsvAsync(lines, console, cancellationToken).ConfigureAwait(false)
+                        : await AccountingWriter.WriteJsonAsync(lines, console, cancellationToken).ConfigureAwait(false);
+                    await stdout.WriteLineAsync().ConfigureAwait(false);
                     return 0;
                 }
 

@@ -76,4 +76,21 @@ public sealed class LedgerCliTests
         lines[1].ShouldContain(Patients.Ada.Name);
         File.Exists(output + ".partial").ShouldBeFalse();
     }
+
+    [Fact]
+    public async Task Accounting_streams_json_to_standard_output()
+    {
+        var (fixture, _) = await LedgerAsync();
+        await using var __ = fixture;
+        var keys = Path.Combine(fixture.Database.Directory!, "phi-keys.json");
+        await File.WriteAllTextAsync(keys, JsonSerializer.Serialize(fixture.Keys, new JsonSerializerOptions(JsonSerializerDefaults.Web)), Ct);
+
+        var result = await RunAsync("accounting", "--database", fixture.Database.SqlitePath, "--phi-keys", keys,
+            "--member-id", Patients.Ada.MemberId, "--birth-date", "1961-07-19", "--from", "2026-01-01", "--to", "2027-01-01");
+
+        result.Exit.ShouldBe(0, result.Err);
+        using var doc = JsonDocument.Parse(result.Out);
+        doc.RootElement.GetArrayLength().ShouldBe(10);
+        doc.RootElement[0].GetProperty("patient").GetString().ShouldBe(Patients.Ada.Name);
+    }
 }
