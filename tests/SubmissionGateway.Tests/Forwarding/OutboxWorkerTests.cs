@@ -254,4 +254,34 @@ public sealed class OutboxWorkerTests
         (await f.OutboxAsync(Ct)).ShouldBeEmpty();
         (await f.Worker().RunOnceAsync(Ct)).ShouldBe(0);
     }
+
+    [Fact]
+    public async Task Breaker_is_per_payer_even_on_the_same_host()
+    {
+        await using var f = await ForwardingFixture.CreateAsync(DatabaseProvider.Sqlite, Ct);
+        Answer(f, 503);
+        f.Payer.Given(Request.Create().WithPath("/claims-only").UsingPost()).RespondWith(Response.Create().WithStatusCode(200).WithBody("FINE"));
+        await f.ForwardAsync("ACME", "837", Claim837 + "1", "000000101", Ct);
+        await f.ForwardAsync("ACME", "837", Claim837 + "2", "000000102", Ct);
+        await f.ForwardAsync("CLAIMSONLY", "837", Claim837 + "3", "000000103", Ct);
+
+        await f.Worker().RunOnceAsync(Ct);
+
+        var items = await f.OutboxAsync(Ct);
+        items.Where(i => i.PayerId == "ACME").ShouldAllBe(i => i.Status == OutboxStatus.Pending);
+        items.ShouldContain(i => i.PayerId == "ACME" && i.LastError!.Contains("Circuit open", StringComparison.Ordinal));
+        items.Single(i => i.PayerId == "CLAIMSONLY").Status.ShouldBe(OutboxStatus.Delivered);
+    }
+
+    [Fact]
+    public void Forwarding_options_refuse_a_sampling_window_shorter_than_two_attempts()
+    {
+        var result = new ForwardingOptionsValidator().Validate(null, new ForwardingOptions
+        {
+            AttemptTimeout = TimeSpan.FromSeconds(40), BreakSamplingDuration = TimeSpan.FromSeconds(60),
+        });
+
+        result.Failed.ShouldBeTrue();
+        result.FailureMessage.ShouldContain("BreakSamplingDuration");
+    }
 }
