@@ -91,6 +91,19 @@ public sealed partial class OutboxWorker
 
     internal async Task DeliverAsync(OutboxItem item, CancellationToken cancellationToken)
     {
+        if (!await HasDisclosureEntryAsync(item, cancellationToken).ConfigureAwait(false))
+        {
+            // An item that did not come through the ledger (a hand-inserted row, a restore gone wrong) is never sent.
+            await using var db = _databases.CreateDbContext();
+            await db.OutboxItems.Where(i => i.Id == item.Id && i.LeaseToken == item.LeaseToken)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(i => i.Status, OutboxStatus.Abandoned)
+                    .SetProperty(i => i.LeaseToken, (string?)null)
+                    .SetProperty(i => i.LastError, "No matching disclosure entry in the ledger: not sent."), cancellationToken).ConfigureAwait(false);
+            LogNoEntry(_logger, item.Id, item.DisclosureSequence);
+            return;
+        }
+
         var payer = _payers.Find(item.PayerId);
         if (_payers.Refusal(item.PayerId, item.TransactionType, item.PayloadSize) is { } refusal)
         {
@@ -132,6 +145,14 @@ public sealed partial class OutboxWorker
                 await RetryLaterAsync(item, result.Detail, cancellationToken).ConfigureAwait(false);
                 break;
         }
+    }
+
+    private async Task<bool> HasDisclosureEntryAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        await using var db = _databases.CreateDbContext();
+        return await db.DisclosureEntries.AnyAsync(
+            e => e.Sequence == item.DisclosureSequence && e.Kind == DisclosureEntryKind.Disclosure && e.PayerId == item.PayerId,
+            cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RetryLaterAsync(OutboxItem item, string error, CancellationToken cancellationToken)
@@ -180,6 +201,9 @@ public sealed partial class OutboxWorker
         }, cancellationToken).ConfigureAwait(false);
         LogClosed(_logger, item.Id, item.PayerId, outcome, written.Count == 1);
     }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Outbox item {ItemId} names ledger entry {Sequence}, which is not a disclosure to its payer; abandoned without sending.")]
+    private static partial void LogNoEntry(ILogger logger, long itemId, long sequence);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox item {ItemId} for payer {PayerId}: attempt {Attempt} failed ({Error}); will retry.")]
     private static partial void LogRetry(ILogger logger, long itemId, string payerId, int attempt, string error);

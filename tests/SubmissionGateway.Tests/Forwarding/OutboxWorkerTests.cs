@@ -284,4 +284,28 @@ public sealed class OutboxWorkerTests
         result.Failed.ShouldBeTrue();
         result.FailureMessage.ShouldContain("BreakSamplingDuration");
     }
+
+    [Fact]
+    public async Task Outbox_item_without_a_ledger_entry_is_never_sent()
+    {
+        await using var f = await ForwardingFixture.CreateAsync(DatabaseProvider.Sqlite, Ct);
+        Answer(f, 200);
+        var reference = await f.Payloads.StoreAsync(System.Text.Encoding.ASCII.GetBytes(Claim837), Ct);
+        await using (var db = f.Database.Factory.CreateDbContext())
+        {
+            db.OutboxItems.Add(new OutboxItem
+            {
+                DisclosureSequence = 0, PayerId = "ACME", TransactionType = "837", IdempotencyKey = "smuggled", PayloadReference = reference,
+                ContentType = "application/edi-x12", PayloadSize = Claim837.Length, Status = OutboxStatus.Pending,
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        (await f.Worker().RunOnceAsync(Ct)).ShouldBe(1);
+
+        f.Payer.LogEntries.ShouldBeEmpty();
+        var item = (await f.OutboxAsync(Ct)).Single();
+        item.Status.ShouldBe(OutboxStatus.Abandoned);
+        item.LastError!.ShouldContain("not sent");
+    }
 }
