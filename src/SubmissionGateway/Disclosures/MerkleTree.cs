@@ -60,12 +60,15 @@ public static class MerkleTree
             throw new ArgumentOutOfRangeException(nameof(index), $"Leaf {index} is not in a tree of {size}.");
         }
 
-        var path = new List<byte[]>();
-        Path(leafHashes, index, 0, size, path);
+        // The path's subtrees are disjoint, so their roots are computed side by side.
+        var ranges = new List<(long Start, long Count)>();
+        Ranges(index, 0, size, ranges);
+        var path = new byte[ranges.Count][];
+        Parallel.For(0, ranges.Count, i => path[i] = Subtree(leafHashes, ranges[i].Start, ranges[i].Count));
         return path;
     }
 
-    private static void Path(IReadOnlyList<byte[]> leaves, long m, long start, long n, List<byte[]> path)
+    private static void Ranges(long m, long start, long n, List<(long Start, long Count)> ranges)
     {
         if (n <= 1)
         {
@@ -75,13 +78,13 @@ public static class MerkleTree
         var k = LargestPowerOfTwoBelow(n);
         if (m < k)
         {
-            Path(leaves, m, start, k, path);
-            path.Add(Subtree(leaves, start + k, n - k));
+            Ranges(m, start, k, ranges);
+            ranges.Add((start + k, n - k));
         }
         else
         {
-            Path(leaves, m - k, start + k, n - k, path);
-            path.Add(Subtree(leaves, start, k));
+            Ranges(m - k, start + k, n - k, ranges);
+            ranges.Add((start, k));
         }
     }
 
