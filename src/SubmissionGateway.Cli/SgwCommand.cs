@@ -11,6 +11,8 @@ internal static class SgwCommand
         root.Subcommands.Add(Validate.ValidateCommand.Create(stdout, stderr));
         root.Subcommands.Add(CodeSets.CodeSetsCommand.Create(stdout, stderr));
         root.Subcommands.Add(Keys.KeysCommand.Create(stdout, stderr));
+        root.Subcommands.Add(Ledger.LedgerCommand.Create(stdout, stderr));
+        root.Subcommands.Add(Ledger.AccountingCommand.Create(stdout, stderr));
         return root;
     }
 

@@ -1,0 +1,7 @@
+namespace SubmissionGateway.Disclosures;
+
+public enum AccessAction
+{
+    Read,
+    Write,
+}

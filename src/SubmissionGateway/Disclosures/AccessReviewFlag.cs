@@ -1,0 +1,9 @@
+namespace SubmissionGateway.Disclosures;
+
+public enum AccessReviewFlag
+{
+    OutsideWorkingHours,
+    VolumeAboveAssignedQueue,
+    ReaccessToClosedRequest,
+    UnknownActor,
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace SubmissionGateway.Disclosures;
+
+public static class DisclosuresServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the ledger, accounting, access audit and review, tree-head signing and the file-system head archive
+    /// (register another <see cref="ITreeHeadArchive"/> first to keep heads elsewhere). Needs AddPersistence and AddPhiFields.
+    /// </summary>
+    public static IServiceCollection AddDisclosures(this IServiceCollection services, Action<DisclosureLedgerOptions> configure)
+    {
+        services.AddOptions<DisclosureLedgerOptions>().Configure(configure).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AccessReviewOptions>().ValidateDataAnnotations();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ITreeHeadArchive>(sp => new FileSystemTreeHeadArchive(sp.GetRequiredService<IOptions<DisclosureLedgerOptions>>().Value.TreeHeadDirectory));
+        services.TryAddSingleton(sp => new TreeHeadSigner(sp.GetRequiredService<IOptions<DisclosureLedgerOptions>>().Value.TreeHeadSigningKey));
+        services.TryAddSingleton<TreeHeadPublisher>();
+        services.TryAddSingleton<DisclosureLedger>();
+        services.TryAddSingleton<DisclosureAccounting>();
+        services.TryAddSingleton<AccessAuditLog>();
+        services.TryAddSingleton<AccessReview>();
+        services.AddHostedService<TreeHeadPublishingService>();
+        return services;
+    }
+}

@@ -1,0 +1,174 @@
+using System.Buffers;
+using System.Security.Cryptography;
+
+namespace SubmissionGateway.Disclosures;
+
+/// <summary>
+/// Recomputes the ledger's Merkle tree from the entries themselves and checks every signed tree head against it.
+/// An edited row no longer matches its leaf; a deleted row leaves a gap in the sequence or a head the ledger no
+/// longer reaches; a reordered row hashes differently because its sequence is part of its bytes. A row whose
+/// stored leaf hash was forged along with its content is caught by the first head that covers it.
+/// Leaf hashes are computed in parallel batches (they are independent); the tree and the checks run in order,
+/// so the first bad entry reported is the first in sequence.
+/// </summary>
+public sealed class LedgerVerifier
+{
+    private const int BatchSize = 8192;
+
+    private readonly SignedTreeHead[] _heads;
+    private readonly TreeHeadVerifier _key;
+
+    public LedgerVerifier(IEnumerable<SignedTreeHead> heads, TreeHeadVerifier trustedKey)
+    {
+        ArgumentNullException.ThrowIfNull(heads);
+        _heads = heads.OrderBy(h => h.TreeSize).ToArray();
+        _key = trustedKey ?? throw new ArgumentNullException(nameof(trustedKey));
+    }
+
+    public async Task<LedgerVerificationResult> VerifyAsync(IAsyncEnumerable<DisclosureEntry> entriesInSequence, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entriesInSequence);
+        var run = new Run(this);
+        if (run.CheckSignatures() is { } badHead)
+        {
+            return badHead;
+        }
+
+        var batch = new List<DisclosureEntry>(BatchSize);
+        await foreach (var entry in entriesInSequence.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            batch.Add(entry);
+            if (batch.Count == BatchSize)
+            {
+                if (run.Accept(batch) is { } broken)
+                {
+                    return broken;
+                }
+
+                batch.Clear();
+            }
+        }
+
+        return run.Accept(batch) ?? run.Finish();
+    }
+
+    public LedgerVerificationResult Verify(IEnumerable<DisclosureEntry> entriesInSequence)
+    {
+        ArgumentNullException.ThrowIfNull(entriesInSequence);
+        var run = new Run(this);
+        if (run.CheckSignatures() is { } badHead)
+        {
+            return badHead;
+        }
+
+        foreach (var batch in entriesInSequence.Chunk(BatchSize))
+        {
+            if (run.Accept(batch) is { } broken)
+            {
+                return broken;
+            }
+        }
+
+        return run.Finish();
+    }
+
+    private sealed class Run(LedgerVerifier owner)
+    {
+        private readonly MerkleTreeBuilder _tree = new();
+        private readonly byte[] _leaves = new byte[BatchSize * MerkleTree.HashSize];
+        private int _nextHead;
+
+        public LedgerVerificationResult? CheckSignatures()
+        {
+            long previous = -1;
+            foreach (var head in owner._heads)
+            {
+                if (!owner._key.Verify(head))
+                {
+                    return LedgerVerificationResult.Broken(0, 0, null, $"The signed tree head for size {head.TreeSize} has an invalid signature or an unknown key.");
+                }
+
+                if (head.TreeSize == previous)
+                {
+                    return LedgerVerificationResult.Broken(0, 0, null, $"Two signed tree heads claim size {head.TreeSize}.");
+                }
+
+                previous = head.TreeSize;
+            }
+
+            return null;
+        }
+
+        public LedgerVerificationResult? Accept(IReadOnlyList<DisclosureEntry> batch)
+        {
+            var leaves = _leaves;
+            Parallel.For(0, (batch.Count + 511) / 512, () => new ArrayBufferWriter<byte>(1024), (chunk, _, scratch) =>
+            {
+                var end = Math.Min(batch.Count, (chunk + 1) * 512);
+                for (var i = chunk * 512; i < end; i++)
+                {
+                    DisclosureEntryCanonicalForm.LeafHash(batch[i], scratch, leaves.AsSpan(i * MerkleTree.HashSize, MerkleTree.HashSize));
+                }
+
+                return scratch;
+            }, _ => { });
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var entry = batch[i];
+                var expected = _tree.Size;
+                if (entry.Sequence != expected)
+                {
+                    return LedgerVerificationResult.Broken(expected, _nextHead, expected,
+                        $"Entry {expected} is missing: the next entry found is {entry.Sequence}.");
+                }
+
+                var leaf = leaves.AsSpan(i * MerkleTree.HashSize, MerkleTree.HashSize);
+                if (!CryptographicOperations.FixedTimeEquals(leaf, entry.LeafHash))
+                {
+                    return LedgerVerificationResult.Broken(expected, _nextHead, expected,
+                        $"Entry {expected} was altered: its content no longer hashes to its recorded leaf.");
+                }
+
+                _tree.Append(leaf);
+                if (CheckHeads() is { } broken)
+                {
+                    return broken;
+                }
+            }
+
+            return null;
+        }
+
+        private LedgerVerificationResult? CheckHeads()
+        {
+            while (_nextHead < owner._heads.Length && owner._heads[_nextHead].TreeSize == _tree.Size)
+            {
+                var head = owner._heads[_nextHead];
+                if (!CryptographicOperations.FixedTimeEquals(_tree.Root(), head.RootHash))
+                {
+                    var from = _nextHead == 0 ? 0 : owner._heads[_nextHead - 1].TreeSize;
+                    return LedgerVerificationResult.Broken(_tree.Size, _nextHead, from,
+                        $"The signed tree head for size {head.TreeSize} (signed {head.Timestamp:u}) does not match: " +
+                        $"an entry from {from} to {head.TreeSize - 1} was altered or replaced; the first entry not vouched for by an earlier head is {from}.");
+                }
+
+                _nextHead++;
+            }
+
+            return null;
+        }
+
+        public LedgerVerificationResult Finish()
+        {
+            if (_nextHead < owner._heads.Length)
+            {
+                var head = owner._heads[_nextHead];
+                return LedgerVerificationResult.Broken(_tree.Size, _nextHead, _tree.Size,
+                    $"The ledger ends at {_tree.Size} entries but a signed tree head vouches for {head.TreeSize}: entries from {_tree.Size} were deleted.");
+            }
+
+            return LedgerVerificationResult.Intact(_tree.Size, _nextHead, _tree.Root());
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using SubmissionGateway.Disclosures;
+using SubmissionGateway.Persistence;
+
+namespace SubmissionGateway.Forwarding;
+
+/// <summary>
+/// Records a disclosure and queues its delivery in one transaction: no entry, no forward. A payer that cannot take
+/// the payload is refused before anything is written. A repeat of the same payload with the same control number
+/// returns the first record instead of disclosing twice.
+/// </summary>
+public sealed partial class DisclosureForwarder
+{
+    private readonly IDbContextFactory<GatewayDbContext> _databases;
+    private readonly DisclosureLedger _ledger;
+    private readonly PayerRegistry _payers;
+    private readonly IForwardingPayloadSource _payloads;
+    private readonly TimeProvider _time;
+
+    public DisclosureForwarder(
+        IDbContextFactory<GatewayDbContext> databases, DisclosureLedger ledger, PayerRegistry payers, IForwardingPayloadSource payloads, TimeProvider time)
+    {
+        _databases = databases ?? throw new ArgumentNullException(nameof(databases));
+        _ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
+        _payers = payers ?? throw new ArgumentNullException(nameof(payers));
+        _payloads = payloads ?? throw new ArgumentNullException(nameof(payloads));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+    }
+
+    /// <exception cref="PayerRefusedException">The payer is unknown or does not take this transaction or size.</exception>
+    public async Task<ForwardingReceipt> ForwardAsync(ForwardingRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ControlNumberPattern().IsMatch(request.ControlNumber))
+        {
+            throw new ArgumentException("The control number must be 1 to 50 letters, digits or dashes.", nameof(request));
+        }
+
+        if (_payers.Refusal(request.PayerId, request.TransactionType, 0) is { } refusedEarly)
+        {
+            throw new PayerRefusedException(refusedEarly);
+        }
+
+        var payload = await _payloads.ReadAsync(request.PayloadReference, cancellationToken).ConfigureAwait(false);
+        if (_payers.Refusal(request.PayerId, request.TransactionType, payload.Length) is { } refused)
+        {
+            throw new PayerRefusedException(refused);
+        }
+
+        var payer = _payers.Find(request.PayerId)!;
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(payload));
+        var key = $"{request.ControlNumber}:{sha256}";
+        var draft = _ledger.Draft(new DisclosureRecord(
+            request.Patient,
+            new DisclosureRecipient(payer.Id, payer.Name, payer.Address, payer.Endpoint),
+            request.TransactionType,
+            request.Content,
+            request.Purpose,
+            request.LegalBasis,
+            request.Actor,
+            request.SubmissionId));
+
+        await using var db = _databases.CreateDbContext();
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        OutboxItem? item = null;
+        var written = await _ledger.AppendAsync(db, [draft], async (entries, ct) =>
+        {
+            // Checked under the ledger lock, so two concurrent repeats cannot both disclose.
+            if (await db.OutboxItems.AnyAsync(i => i.IdempotencyKey == key, ct).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            item = new OutboxItem
+            {
+                DisclosureSequence = entries[0].Sequence,
+                PayerId = payer.Id,
+                TransactionType = request.TransactionType,
+                IdempotencyKey = key,
+                PayloadReference = request.PayloadReference,
+                ContentType = request.ContentType,
+                PayloadSize = payload.Length,
+                PayloadSha256 = sha256,
+                Status = OutboxStatus.Pending,
+                CreatedAtMs = now,
+                NextAttemptAtMs = now,
+            };
+            db.OutboxItems.Add(item);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (written.Count == 1 && item is not null)
+        {
+            return new ForwardingReceipt(written[0].Sequence, item.Id, key, AlreadyRecorded: false);
+        }
+
+        var existing = await db.OutboxItems.AsNoTracking().SingleAsync(i => i.IdempotencyKey == key, cancellationToken).ConfigureAwait(false);
+        return new ForwardingReceipt(existing.DisclosureSequence, existing.Id, key, AlreadyRecorded: true);
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9-]{1,50}$")]
+    private static partial Regex ControlNumberPattern();
+}

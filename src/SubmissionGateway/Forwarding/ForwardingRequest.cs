@@ -1,0 +1,21 @@
+using SubmissionGateway.Disclosures;
+using SubmissionGateway.Protection.PhiFields;
+
+namespace SubmissionGateway.Forwarding;
+
+/// <summary>
+/// A payload to send to a payer. <see cref="ControlNumber"/> is the interchange control number (837) or the
+/// attachment control number (275); with the payload's hash it makes the idempotency key.
+/// </summary>
+public sealed record ForwardingRequest(
+    PatientIdentity Patient,
+    string PayerId,
+    string TransactionType,
+    string ControlNumber,
+    string PayloadReference,
+    string ContentType,
+    DisclosedContent Content,
+    DisclosurePurpose Purpose,
+    string LegalBasis,
+    string Actor,
+    string SubmissionId);

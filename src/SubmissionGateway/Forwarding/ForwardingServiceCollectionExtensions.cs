@@ -1,0 +1,69 @@
+using System.Net.Security;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace SubmissionGateway.Forwarding;
+
+public static class ForwardingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the payer registry, the payer channel with its resilience pipeline, the forwarder, the outbox
+    /// worker and its hosted wrapper. An <see cref="IForwardingPayloadSource"/> must be registered by the caller.
+    /// </summary>
+    public static IServiceCollection AddForwarding(
+        this IServiceCollection services, Action<PayerRegistryOptions> configurePayers, Action<ForwardingOptions>? configure = null)
+    {
+        services.AddOptions<PayerRegistryOptions>().Configure(configurePayers).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PayerRegistryOptions>, PayerRegistryOptionsValidator>());
+        services.AddOptions<ForwardingOptions>().Configure(configure ?? (_ => { })).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ForwardingOptions>, ForwardingOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PayerRegistry>();
+        services.TryAddTransient<DisclosureForwarder>();
+        services.TryAddTransient<OutboxWorker>();
+        services.AddHostedService<OutboxWorkerHost>();
+
+        services.AddHttpClient<PayerChannel>()
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var registry = sp.GetRequiredService<PayerRegistry>();
+                return new SocketsHttpHandler
+                {
+                    SslOptions = new SslClientAuthenticationOptions
+                    {
+                        // Mutual TLS where a payer asks for it: the certificate is chosen by the payer's host.
+                        LocalCertificateSelectionCallback = (_, host, _, _, _) => registry.CertificateFor(host)!,
+                    },
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                };
+            })
+            .AddStandardResilienceHandler()
+            .Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
+            {
+                var options = sp.GetRequiredService<IOptions<ForwardingOptions>>().Value;
+                resilience.TotalRequestTimeout.Timeout = options.TotalBudget;
+                resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
+                resilience.Retry.MaxRetryAttempts = Math.Max(1, options.MaxRetries);
+                resilience.Retry.BackoffType = DelayBackoffType.Exponential;
+                resilience.Retry.UseJitter = true;
+                resilience.Retry.Delay = options.RetryBaseDelay;
+                resilience.Retry.ShouldRetryAfterHeader = true;
+                if (options.MaxRetries == 0)
+                {
+                    resilience.Retry.ShouldHandle = _ => PredicateResult.False();
+                }
+
+                // POST stays retried (the default): each delivery carries an Idempotency-Key.
+                resilience.CircuitBreaker.BreakDuration = options.BreakDuration;
+                resilience.CircuitBreaker.FailureRatio = options.BreakFailureRatio;
+                resilience.CircuitBreaker.MinimumThroughput = options.BreakMinimumThroughput;
+                resilience.CircuitBreaker.SamplingDuration = options.BreakSamplingDuration;
+            })
+            .SelectPipelineBy(_ => request =>
+                request.Options.TryGetValue(PayerChannel.PayerKey, out var payer) ? payer : request.RequestUri?.Authority ?? "");
+        return services;
+    }
+}

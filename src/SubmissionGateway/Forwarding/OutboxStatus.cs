@@ -1,0 +1,9 @@
+namespace SubmissionGateway.Forwarding;
+
+public enum OutboxStatus
+{
+    Pending,
+    Delivered,
+    Failed,
+    Abandoned,
+}

@@ -1,0 +1,213 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SubmissionGateway.Disclosures;
+using SubmissionGateway.Persistence;
+
+namespace SubmissionGateway.Forwarding;
+
+/// <summary>
+/// Delivers outbox items. It sees only items whose transaction committed (hence whose ledger entry exists), claims
+/// them with a lease (PostgreSQL: FOR UPDATE SKIP LOCKED; SQLite: one conditional UPDATE under its write lock), and
+/// appends each final outcome to the ledger in the same transaction that closes the item. A worker that dies
+/// leaves a lease that expires and is taken over; the payer sees the same Idempotency-Key again.
+/// </summary>
+public sealed partial class OutboxWorker
+{
+    private readonly IDbContextFactory<GatewayDbContext> _databases;
+    private readonly DisclosureLedger _ledger;
+    private readonly PayerRegistry _payers;
+    private readonly PayerChannel _channel;
+    private readonly IForwardingPayloadSource _payloads;
+    private readonly ForwardingOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<OutboxWorker> _logger;
+
+    public OutboxWorker(
+        IDbContextFactory<GatewayDbContext> databases,
+        DisclosureLedger ledger,
+        PayerRegistry payers,
+        PayerChannel channel,
+        IForwardingPayloadSource payloads,
+        IOptions<ForwardingOptions> options,
+        TimeProvider time,
+        ILogger<OutboxWorker> logger)
+    {
+        _databases = databases ?? throw new ArgumentNullException(nameof(databases));
+        _ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
+        _payers = payers ?? throw new ArgumentNullException(nameof(payers));
+        _channel = channel ?? throw new ArgumentNullException(nameof(channel));
+        _payloads = payloads ?? throw new ArgumentNullException(nameof(payloads));
+        _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    /// <summary>Claims one batch and tries each item once; returns how many items it claimed.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var items = await ClaimAsync(_options.BatchSize, cancellationToken).ConfigureAwait(false);
+        foreach (var item in items)
+        {
+            await DeliverAsync(item, cancellationToken).ConfigureAwait(false);
+        }
+
+        return items.Count;
+    }
+
+    internal async Task<IReadOnlyList<OutboxItem>> ClaimAsync(int max, CancellationToken cancellationToken)
+    {
+        var token = Guid.NewGuid().ToString("N");
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var expires = now + (long)_options.LeaseDuration.TotalMilliseconds;
+        await using var db = _databases.CreateDbContext();
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                UPDATE outbox_items SET "LeaseToken" = {token}, "LeaseExpiresAtMs" = {expires}, "Attempts" = "Attempts" + 1
+                WHERE "Id" IN (
+                    SELECT "Id" FROM outbox_items
+                    WHERE "Status" = 'Pending' AND "NextAttemptAtMs" <= {now} AND ("LeaseExpiresAtMs" IS NULL OR "LeaseExpiresAtMs" <= {now})
+                    ORDER BY "Id" LIMIT {max}
+                    FOR UPDATE SKIP LOCKED)
+                """, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // One statement under SQLite's single write lock: no other worker can claim in between.
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                UPDATE outbox_items SET "LeaseToken" = {token}, "LeaseExpiresAtMs" = {expires}, "Attempts" = "Attempts" + 1
+                WHERE "Id" IN (
+                    SELECT "Id" FROM outbox_items
+                    WHERE "Status" = 'Pending' AND "NextAttemptAtMs" <= {now} AND ("LeaseExpiresAtMs" IS NULL OR "LeaseExpiresAtMs" <= {now})
+                    ORDER BY "Id" LIMIT {max})
+                """, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await db.OutboxItems.AsNoTracking().Where(i => i.LeaseToken == token).OrderBy(i => i.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    internal async Task DeliverAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        if (!await HasDisclosureEntryAsync(item, cancellationToken).ConfigureAwait(false))
+        {
+            // An item that did not come through the ledger (a hand-inserted row, a restore gone wrong) is never sent.
+            await using var db = _databases.CreateDbContext();
+            await db.OutboxItems.Where(i => i.Id == item.Id && i.LeaseToken == item.LeaseToken)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(i => i.Status, OutboxStatus.Abandoned)
+                    .SetProperty(i => i.LeaseToken, (string?)null)
+                    .SetProperty(i => i.LastError, "No matching disclosure entry in the ledger: not sent."), cancellationToken).ConfigureAwait(false);
+            LogNoEntry(_logger, item.Id, item.DisclosureSequence);
+            return;
+        }
+
+        var payer = _payers.Find(item.PayerId);
+        if (_payers.Refusal(item.PayerId, item.TransactionType, item.PayloadSize) is { } refusal)
+        {
+            // The registry changed since the item was queued: nothing is sent.
+            await CloseAsync(item, DeliveryOutcome.Abandoned, OutboxStatus.Abandoned, refusal, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        byte[] payload;
+        try
+        {
+            payload = await _payloads.ReadAsync(item.PayloadReference, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            await RetryLaterAsync(item, $"Payload unavailable: {ex.Message}", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(payload)), item.PayloadSha256, StringComparison.Ordinal))
+        {
+            // What would leave is not what the ledger describes: never send it.
+            await CloseAsync(item, DeliveryOutcome.Abandoned, OutboxStatus.Abandoned,
+                "The stored payload no longer matches the hash recorded in the ledger.", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var result = await _channel.DeliverAsync(payer!, item.IdempotencyKey, item.TransactionType, item.ContentType, payload, cancellationToken)
+            .ConfigureAwait(false);
+        switch (result.Status)
+        {
+            case PayerDeliveryStatus.Delivered:
+                await CloseAsync(item, DeliveryOutcome.Delivered, OutboxStatus.Delivered, result.Detail, cancellationToken).ConfigureAwait(false);
+                break;
+            case PayerDeliveryStatus.Rejected:
+                await CloseAsync(item, DeliveryOutcome.Failed, OutboxStatus.Failed, result.Detail, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                await RetryLaterAsync(item, result.Detail, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private async Task<bool> HasDisclosureEntryAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        await using var db = _databases.CreateDbContext();
+        return await db.DisclosureEntries.AnyAsync(
+            e => e.Sequence == item.DisclosureSequence && e.Kind == DisclosureEntryKind.Disclosure && e.PayerId == item.PayerId,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RetryLaterAsync(OutboxItem item, string error, CancellationToken cancellationToken)
+    {
+        if (item.Attempts >= _options.MaxAttempts)
+        {
+            await CloseAsync(item, DeliveryOutcome.Abandoned, OutboxStatus.Abandoned,
+                $"Gave up after {item.Attempts} attempts; last error: {error}", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var exponent = Math.Min(item.Attempts - 1, 20);
+        var delay = Math.Min(_options.RedeliveryMaxDelay.TotalMilliseconds, _options.RedeliveryBaseDelay.TotalMilliseconds * Math.Pow(2, exponent));
+        delay *= 0.8 + (Random.Shared.NextDouble() * 0.4);
+        var next = _time.GetUtcNow().ToUnixTimeMilliseconds() + (long)delay;
+        await using var db = _databases.CreateDbContext();
+        await db.OutboxItems
+            .Where(i => i.Id == item.Id && i.LeaseToken == item.LeaseToken && i.Status == OutboxStatus.Pending)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.LeaseToken, (string?)null)
+                .SetProperty(i => i.LeaseExpiresAtMs, (long?)null)
+                .SetProperty(i => i.NextAttemptAtMs, next)
+                .SetProperty(i => i.LastError, error), cancellationToken).ConfigureAwait(false);
+        LogRetry(_logger, item.Id, item.PayerId, item.Attempts, error);
+    }
+
+    private async Task CloseAsync(OutboxItem item, DeliveryOutcome outcome, OutboxStatus status, string detail, CancellationToken cancellationToken)
+    {
+        await using var db = _databases.CreateDbContext();
+        var original = await DisclosureLedger.FindDisclosureAsync(db, item.DisclosureSequence, cancellationToken).ConfigureAwait(false);
+        var entry = DisclosureLedger.FollowUp(original, DisclosureEntryKind.DeliveryOutcome, outcome.ToString(), detail, $"forwarding:{_options.WorkerId}");
+        var written = await _ledger.AppendAsync(db, [entry], async (_, ct) =>
+        {
+            var current = await db.OutboxItems.SingleAsync(i => i.Id == item.Id, ct).ConfigureAwait(false);
+            if (current.Status != OutboxStatus.Pending)
+            {
+                // Another worker (which took over an expired lease) already closed it: one outcome only.
+                return false;
+            }
+
+            current.Status = status;
+            current.LeaseToken = null;
+            current.LeaseExpiresAtMs = null;
+            current.LastError = status == OutboxStatus.Delivered ? null : detail;
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+        LogClosed(_logger, item.Id, item.PayerId, outcome, written.Count == 1);
+    }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Outbox item {ItemId} names ledger entry {Sequence}, which is not a disclosure to its payer; abandoned without sending.")]
+    private static partial void LogNoEntry(ILogger logger, long itemId, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox item {ItemId} for payer {PayerId}: attempt {Attempt} failed ({Error}); will retry.")]
+    private static partial void LogRetry(ILogger logger, long itemId, string payerId, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox item {ItemId} for payer {PayerId}: {Outcome} (recorded: {Recorded}).")]
+    private static partial void LogClosed(ILogger logger, long itemId, string payerId, DeliveryOutcome outcome, bool recorded);
+}

@@ -1,0 +1,7 @@
+namespace SubmissionGateway.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}

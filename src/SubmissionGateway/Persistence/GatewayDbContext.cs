@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using SubmissionGateway.Disclosures;
+using SubmissionGateway.Forwarding;
+
+namespace SubmissionGateway.Persistence;
+
+/// <summary>
+/// The gateway's one database. Each capability keeps its entity configurations beside its model
+/// (IEntityTypeConfiguration classes) and they are all picked up here; the provider-specific subclasses exist
+/// only so each provider has its own migrations.
+/// </summary>
+public class GatewayDbContext : DbContext
+{
+    protected GatewayDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    public DbSet<DisclosureEntry> DisclosureEntries => Set<DisclosureEntry>();
+
+    public DbSet<OutboxItem> OutboxItems => Set<OutboxItem>();
+
+    public DbSet<AccessAuditEvent> AccessAuditEvents => Set<AccessAuditEvent>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(GatewayDbContext).Assembly);
+    }
+}
