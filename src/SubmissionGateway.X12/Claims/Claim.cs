@@ -8,6 +8,10 @@ namespace SubmissionGateway.X12.Claims;
 /// </summary>
 public sealed class Claim
 {
+    private List<OtherPayerAdjudication>? _otherPayers;
+    private List<AttachmentReference>? _attachments;
+    private List<X12Finding>? _findings;
+
     /// <summary>CLM01, the patient control number the provider assigned.</summary>
     public string Id { get; internal set; } = string.Empty;
 
@@ -53,7 +57,7 @@ public sealed class Claim
     public Organization? RenderingProvider { get; internal set; }
 
     /// <summary>Coordination of benefits: what other payers did (2320).</summary>
-    public List<OtherPayerAdjudication> OtherPayers { get; } = [];
+    public List<OtherPayerAdjudication> OtherPayers => _otherPayers ??= [];
 
     /// <summary>Statement period (DTP*434), for institutional claims.</summary>
     public DateOnly? StatementFrom { get; internal set; }
@@ -69,7 +73,7 @@ public sealed class Claim
 
     public List<ServiceLine> Lines { get; } = [];
 
-    public List<AttachmentReference> Attachments { get; } = [];
+    public List<AttachmentReference> Attachments => _attachments ??= [];
 
     /// <summary>Byte offset of the CLM segment.</summary>
     public long Offset { get; internal set; }
@@ -78,13 +82,18 @@ public sealed class Claim
     public int SegmentPosition { get; internal set; }
 
     /// <summary>Claim-level findings (SNIP 3–5); SNIP 1–2 findings stay on the transaction set, tagged with this claim id.</summary>
-    public List<X12Finding> Findings { get; } = [];
+    public List<X12Finding> Findings => _findings ??= [];
 
     /// <summary>False when the transaction set failed SNIP 1–2.</summary>
     public bool SyntaxAccepted { get; internal set; } = true;
 
     /// <summary>The claim can go to its payer: its transaction set is sound and no edit rejected it.</summary>
-    public bool Accepted => SyntaxAccepted && !Findings.Exists(f => f.Scope == FindingScope.Claim);
+    public bool Accepted => SyntaxAccepted && (_findings is null || !_findings.Exists(f => f.Scope == FindingScope.Claim));
+
+    // Most claims have no paperwork, no other payer and no finding: those lists exist only once something is added.
+    internal List<OtherPayerAdjudication>? OtherPayersIfAny => _otherPayers;
+
+    internal List<AttachmentReference>? AttachmentsIfAny => _attachments;
 
     /// <summary>The first and last dates of service over the claim and its lines.</summary>
     public (DateOnly From, DateOnly To)? DatesOfService

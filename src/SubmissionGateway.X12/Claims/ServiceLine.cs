@@ -3,6 +3,8 @@ namespace SubmissionGateway.X12.Claims;
 /// <summary>A 2400 service line.</summary>
 public sealed class ServiceLine
 {
+    private List<LineAdjudication>? _adjudications;
+
     /// <summary>LX01.</summary>
     public int Number { get; internal set; }
 
@@ -25,7 +27,9 @@ public sealed class ServiceLine
     public DateOnly? ServiceDateTo { get; internal set; }
 
     /// <summary>Other payers' adjudications of this line (2430).</summary>
-    public List<LineAdjudication> Adjudications { get; } = [];
+    public List<LineAdjudication> Adjudications => _adjudications ??= [];
+
+    internal List<LineAdjudication>? AdjudicationsIfAny => _adjudications;
 
     /// <summary>Byte offset of the LX segment.</summary>
     public long Offset { get; internal set; }

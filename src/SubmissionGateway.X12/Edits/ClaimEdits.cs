@@ -32,7 +32,12 @@ public static class ClaimEdits
             return;
         }
 
-        var lines = claim.Lines.Sum(l => l.Charge);
+        decimal lines = 0;
+        foreach (var line in claim.Lines)
+        {
+            lines += line.Charge;
+        }
+
         if (lines != claim.TotalCharge)
         {
             Reject(claim, SnipLevel.Balancing, "claim-charge-balance", "400", null,
@@ -46,7 +51,12 @@ public static class ClaimEdits
     {
         foreach (var line in claim.Lines)
         {
-            foreach (var adjudication in line.Adjudications)
+            if (line.AdjudicationsIfAny is not { } adjudications)
+            {
+                continue;
+            }
+
+            foreach (var adjudication in adjudications)
             {
                 if (adjudication.Paid + adjudication.Adjustments != line.Charge)
                 {
@@ -56,14 +66,19 @@ public static class ClaimEdits
             }
         }
 
-        foreach (var payer in claim.OtherPayers)
+        if (claim.OtherPayersIfAny is not { } otherPayers)
+        {
+            return;
+        }
+
+        foreach (var payer in otherPayers)
         {
             if (payer.PaidAmount is not { } paid)
             {
                 continue;
             }
 
-            var lineAdjudications = claim.Lines.SelectMany(l => l.Adjudications).Where(a => a.PayerId == payer.PayerId).ToList();
+            var lineAdjudications = claim.Lines.SelectMany(l => (IEnumerable<LineAdjudication>?)l.AdjudicationsIfAny ?? []).Where(a => a.PayerId == payer.PayerId).ToList();
             var adjustments = payer.ClaimAdjustments + lineAdjudications.Sum(a => a.Adjustments);
             if (paid + adjustments != claim.TotalCharge)
             {
@@ -119,7 +134,12 @@ public static class ClaimEdits
     /// <summary>SNIP 4: PWK05/PWK06 are required unless PWK02 is AA (available on request), and never sent with AA.</summary>
     internal static void AttachmentControlNumbers(Claim claim)
     {
-        foreach (var attachment in claim.Attachments)
+        if (claim.AttachmentsIfAny is not { } attachments)
+        {
+            return;
+        }
+
+        foreach (var attachment in attachments)
         {
             var onRequest = attachment.TransmissionCode == "AA";
             if (!onRequest && (attachment.ControlNumber is null || attachment.IdentifierQualifier != "AC"))

@@ -22,7 +22,7 @@ internal sealed class HierarchyCheck
         _lastSaidChildren = false;
     }
 
-    public void OnLevel(in X12Segment hl, in FindingContext context, Func<int, int?> expectedParentLevel)
+    public void OnLevel(in X12Segment hl, in FindingContext context, int? expectedParentLevel)
     {
         var hasId = X12Text.TryParseDigits(hl[1], out var id);
         var level = SegmentKey.Of(hl[3].Length is 2 or 3 ? hl[3] : "00"u8);
@@ -37,7 +37,7 @@ internal sealed class HierarchyCheck
         {
             Report(context, 2, "734", X12Text.ToText(parentText), $"Parent id (HL02) '{X12Text.ToText(parentText)}' does not name an earlier HL.");
         }
-        else if (expectedParentLevel(level) is { } wanted)
+        else if (expectedParentLevel is { } wanted)
         {
             if (!hasParent || _levels[parent] != wanted)
             {

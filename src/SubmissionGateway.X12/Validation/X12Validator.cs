@@ -387,7 +387,7 @@ public sealed class X12Validator
             ElementRules.Check(segment, definition, context with { LoopId = loop.Id, ClaimId = claimId }, _sink!);
             if (key == Hl)
             {
-                _hierarchy.OnLevel(segment, context with { LoopId = loop.Id }, level => ParentLevel(loop, level));
+                _hierarchy.OnLevel(segment, context with { LoopId = loop.Id }, ParentLevel(loop));
             }
             else if (key == Bht && _position == 2)
             {
@@ -408,7 +408,7 @@ public sealed class X12Validator
 
         /// <summary>The HL level code (HL03) of the loop that holds this level's loop in the guide: 837 subscriber (22)
         /// sits under billing provider (20), patient (23) under subscriber (22); the first level has no parent.</summary>
-        private static int? ParentLevel(Guides.LoopDefinition loop, int level)
+        private static int? ParentLevel(Guides.LoopDefinition loop)
         {
             for (var parent = loop.Parent; parent is not null; parent = parent.Parent)
             {
@@ -418,7 +418,6 @@ public sealed class X12Validator
                 }
             }
 
-            _ = level;
             return null;
         }
 
