@@ -8,6 +8,7 @@ public sealed class LoopDefinition : GuideNode
     {
         ChildArray = [.. children];
         Children = ChildArray;
+        ChildKeys = [.. ChildArray.Select(c => c is SegmentDefinition segment ? segment.Key : ((LoopDefinition)c).Trigger.Key)];
         for (var i = 0; i < children.Count; i++)
         {
             children[i].Parent = this;
@@ -22,6 +23,10 @@ public sealed class LoopDefinition : GuideNode
     public IReadOnlyList<GuideNode> Children { get; }
 
     internal GuideNode[] ChildArray { get; }
+
+    /// <summary>For each child, the segment id key it starts with (its own, or its trigger's): a scan compares ints
+    /// and looks at qualifiers only where the id matches.</summary>
+    internal int[] ChildKeys { get; }
 
     /// <summary>Ordinal of the loop within its guide, for per-loop state kept in arrays.</summary>
     internal int Ordinal { get; set; }

@@ -13,6 +13,7 @@ public sealed class SegmentDefinition : GuideNode
         ElementArray = [.. elements];
         SyntaxRuleArray = [.. syntaxRules];
         Elements = ElementArray;
+        LastRequiredPosition = Array.FindLastIndex(ElementArray, e => e.Usage == Usage.Required) + 1;
         SyntaxRules = SyntaxRuleArray;
         (QualifierPosition, QualifierComponent, QualifierCodes) = FindQualifier(id, elements);
     }
@@ -26,6 +27,9 @@ public sealed class SegmentDefinition : GuideNode
     internal ElementDefinition[] ElementArray { get; }
 
     internal SyntaxRule[] SyntaxRuleArray { get; }
+
+    /// <summary>Position of the last required element: past it and past the last element sent, nothing needs checking.</summary>
+    internal int LastRequiredPosition { get; }
 
     public IReadOnlyList<SyntaxRule> SyntaxRules { get; }
 

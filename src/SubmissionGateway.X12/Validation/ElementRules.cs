@@ -18,7 +18,8 @@ internal static class ElementRules
         }
 
         var limit = Math.Min(count, elements.Length);
-        for (var i = 0; i < elements.Length; i++)
+        var end = Math.Max(limit, definition.LastRequiredPosition);
+        for (var i = 0; i < end; i++)
         {
             var element = elements[i];
             var value = i < limit ? segment[i + 1] : default;

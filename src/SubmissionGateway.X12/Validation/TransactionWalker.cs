@@ -48,8 +48,14 @@ internal sealed class TransactionWalker
             var loop = _stack[depth];
             var counts = _counts[loop.Ordinal];
             var children = loop.ChildArray;
+            var keys = loop.ChildKeys;
             for (var i = Math.Max(_childIndex[loop.Ordinal], 1); i < children.Length; i++)
             {
+                if (keys[i] != key)
+                {
+                    continue;
+                }
+
                 var child = children[i];
                 if (child is SegmentDefinition definition)
                 {

@@ -345,6 +345,11 @@ public sealed class X12Validator
             walker.Begin(_sink);
             _hierarchy.Begin(_sink);
             ElementRules.Check(st, guide.Transaction.Trigger, context with { LoopId = guide.Transaction.Id }, _sink);
+            if (!owner._options.TypedViews)
+            {
+                return;
+            }
+
             if (guide.TransactionSet == "837")
             {
                 _claims = new ClaimViewBuilder(transaction.Claims, guide);

@@ -13,6 +13,10 @@ public sealed class X12ValidatorOptions
     /// <summary>At most this many findings are kept per transaction set (the 999 stays readable; memory stays bounded).</summary>
     public int MaxFindingsPerTransaction { get; init; } = 1000;
 
+    /// <summary>Build the typed claim and attachment views and run the claim edits (SNIP 3 balancing, SNIP 4, SNIP 5).
+    /// Off: a syntax check only (SNIP 1–2 and the HL hierarchy), for callers that need just a 999. Default on.</summary>
+    public bool TypedViews { get; init; } = true;
+
     /// <summary>External code sets for SNIP 5; null leaves SNIP 5 out (SNIP 1–4 only).</summary>
     public CodeSets.CodeSetCatalog? CodeSets { get; init; }
 

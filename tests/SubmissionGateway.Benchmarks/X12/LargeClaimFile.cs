@@ -3,7 +3,9 @@ using System.Text;
 
 namespace SubmissionGateway.Benchmarks.X12;
 
-/// <summary>Builds a valid 837P of a given size: one billing provider, then subscriber loops with two claims each.</summary>
+/// <summary>Builds a valid 837P of a given size: one billing provider, then subscriber loops with two claims each.
+/// Names, member ids, addresses, codes and amounts vary from subscriber to subscriber as in a real batch, so no
+/// cache or intern table is flattered by repetition.</summary>
 public static class LargeClaimFile
 {
     public static byte[] Build(int minimumBytes)
@@ -28,30 +30,42 @@ public static class LargeClaimFile
         var segments = header.Count(c => c == '~') - 2;
         var hl = 1;
         var claim = 0;
+        string[] lastNames = ["TESTPATIENT", "SAMPLEFORD", "EXAMPLEMAN", "FICTIVA", "MOCKINGTON", "PLACEHOLDT", "INVENTERO"];
+        string[] firstNames = ["JANE", "JOHN", "ALEX", "SAM", "ROBIN", "CASEY", "JORDAN", "TAYLOR"];
+        string[] diagnoses = ["J069", "R509", "Z0000", "E119", "I10", "M545", "K219", "J029"];
+        string[] procedures = ["99213", "99214", "99212", "87880", "93000", "36415", "81002", "90471"];
         while (text.Length < minimumBytes)
         {
             hl++;
             var member = hl.ToString("D9", CultureInfo.InvariantCulture);
+            var last = lastNames[hl % lastNames.Length] + (char)('A' + (hl / 7 % 26)) + (char)('A' + (hl / 182 % 26));
+            var first = firstNames[hl % firstNames.Length];
+            var street = 100 + (hl % 9000);
+            var dx1 = diagnoses[hl % diagnoses.Length];
+            var dx2 = diagnoses[(hl / 3) % diagnoses.Length];
+            var px1 = procedures[hl % procedures.Length];
+            var px2 = procedures[(hl / 5) % procedures.Length];
+            var cents = hl % 100;
             var block = $"""
                 HL*{hl}*1*22*0~
                 SBR*P*18*GRP0042******CI~
-                NM1*IL*1*TESTPATIENT*JANE*Q***MI*SGW{member}~
-                N3*12 INVENTED LANE~
+                NM1*IL*1*{last}*{first}*Q***MI*SGW{member}~
+                N3*{street} INVENTED LANE~
                 N4*SPRINGFIELD*IL*62704~
                 DMG*D8*19800115*F~
                 NM1*PR*2*SANDBOX HEALTH PLAN*****PI*SGWPAYER01~
-                CLM*SGW-{++claim:D8}*150***11:B:1*Y*A*Y*Y~
-                HI*ABK:J069*ABF:R509~
+                CLM*SGW-{++claim:D8}*150.{cents:D2}***11:B:1*Y*A*Y*Y~
+                HI*ABK:{dx1}*ABF:{dx2}~
                 LX*1~
-                SV1*HC:99213*100*UN*1***1:2~
+                SV1*HC:{px1}*100.{cents:D2}*UN*1***1:2~
                 DTP*472*D8*20261110~
                 LX*2~
-                SV1*HC:87880*50*UN*1***1~
+                SV1*HC:{px2}*50*UN*1***1~
                 DTP*472*D8*20261110~
                 CLM*SGW-{++claim:D8}*80***11:B:1*Y*A*Y*Y~
-                HI*ABK:Z0000~
+                HI*ABK:{dx2}~
                 LX*1~
-                SV1*HC:99212*80*UN*1***1~
+                SV1*HC:{px1}*80*UN*1***1~
                 DTP*472*D8*20261112~
 
                 """.Replace("\r", string.Empty, StringComparison.Ordinal);
