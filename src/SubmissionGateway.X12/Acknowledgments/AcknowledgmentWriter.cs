@@ -28,17 +28,8 @@ public static class AcknowledgmentWriter
         }
 
         var now = options.Clock.GetUtcNow();
-        var writer = new X12Writer(X12Delimiters.Default, options.LineBreaks);
-        var controlNumber = options.NextControlNumber().ToString("000000000", CultureInfo.InvariantCulture);
-        writer.Begin("ISA")
-            .Element("00").Fixed(string.Empty, 10).Element("00").Fixed(string.Empty, 10)
-            .Element(options.SenderQualifier).Fixed(options.SenderId ?? interchange.ReceiverId, 15)
-            .Element(Or(interchange.SenderQualifier, "ZZ")).Fixed(interchange.SenderId, 15)
-            .Element(now.ToString("yyMMdd", CultureInfo.InvariantCulture)).Element(now.ToString("HHmm", CultureInfo.InvariantCulture))
-            .Raw(((char)X12Delimiters.Default.Repetition).ToString()).Element("00501").Element(controlNumber).Element("0")
-            .Element(interchange.UsageIndicator == 'T' ? "T" : "P")
-            .Raw(((char)X12Delimiters.Default.Component).ToString())
-            .End();
+        var controlNumber = AcknowledgmentInterchange.NextControlNumber(options);
+        var writer = AcknowledgmentInterchange.Begin(interchange, options, now, controlNumber);
 
         if (ta1Due)
         {

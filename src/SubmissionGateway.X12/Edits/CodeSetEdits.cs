@@ -54,13 +54,13 @@ public static class CodeSetEdits
             if (line.ProcedureQualifier == "HC" && line.ProcedureCode is { } procedure)
             {
                 Check(claim, notes, catalog.CheckProcedureCode(Ascii(procedure), lineDate), "procedure-code", "454", null,
-                    $"line {line.Number} procedure code (HCPCS/CPT)", procedure, lineDate, "HCPCS/CPT");
+                    "procedure code (HCPCS/CPT)", procedure, lineDate, "HCPCS/CPT", line.Number);
             }
 
             foreach (var modifier in line.Modifiers)
             {
                 Check(claim, notes, catalog.CheckModifier(Ascii(modifier), lineDate), "procedure-modifier", "453", null,
-                    $"line {line.Number} procedure modifier", modifier, lineDate, "HCPCS modifiers");
+                    "procedure modifier", modifier, lineDate, "HCPCS modifiers", line.Number);
             }
         }
 
@@ -108,20 +108,30 @@ public static class CodeSetEdits
     }
 
     private static void Check(Claim claim, ICollection<string> notes, CodeCheckResult result, string rule, string status, string? entity,
-        string what, string value, DateOnly dateOfService, string? codeSet)
+        string what, string value, DateOnly dateOfService, string? codeSet, int line = 0)
     {
         switch (result)
         {
             case CodeCheckResult.Valid:
                 return;
             case CodeCheckResult.FormatOnly:
-                var note = $"{codeSet ?? what}: no imported code set covers the dates of service; checked for format only (import one with `sgw codesets import`).";
-                if (!notes.Contains(note))
+                // One note per code set for the whole file; the text is built only the first time.
+                var name = codeSet ?? what;
+                foreach (var existing in notes)
                 {
-                    notes.Add(note);
+                    if (existing.StartsWith(name, StringComparison.Ordinal))
+                    {
+                        return;
+                    }
                 }
 
+                notes.Add($"{name}: no imported code set covers the dates of service; checked for format only (import one with `sgw codesets import`).");
                 return;
+        }
+
+        if (line > 0)
+        {
+            what = $"line {line} {what}";
         }
 
         var reason = result switch
@@ -137,20 +147,21 @@ public static class CodeSetEdits
     }
 
     private static void Reject(Claim claim, string rule, string status, string? entity, string message) =>
-        claim.Findings.Add(new X12Finding
-        {
-            Snip = SnipLevel.CodeSets,
-            Scope = FindingScope.Claim,
-            Rule = rule,
-            Message = message,
-            ClaimId = claim.Id,
-            SegmentId = "CLM",
-            SegmentPosition = claim.SegmentPosition,
-            Offset = claim.Offset,
-            LoopId = "2300",
-            ClaimStatusCode = status,
-            ClaimStatusEntity = entity,
-        });
+        ClaimEdits.Reject(claim, SnipLevel.CodeSets, rule, status, entity, message);
 
-    private static byte[] Ascii(string value) => Encoding.ASCII.GetBytes(value);
+    [ThreadStatic]
+    private static byte[]? t_ascii;
+
+    /// <summary>The code as ASCII bytes in a per-thread buffer: valid until the next call, which is all a check needs.</summary>
+    private static ReadOnlySpan<byte> Ascii(string value)
+    {
+        var buffer = t_ascii ??= new byte[64];
+        if (value.Length > buffer.Length)
+        {
+            return Encoding.ASCII.GetBytes(value);
+        }
+
+        var length = Encoding.ASCII.GetBytes(value, buffer);
+        return buffer.AsSpan(0, length);
+    }
 }
