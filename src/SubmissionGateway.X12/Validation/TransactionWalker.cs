@@ -107,21 +107,22 @@ internal sealed class TransactionWalker
     private SegmentDefinition? AcceptWithWrongQualifier(in X12Segment segment, int key, in FindingContext context)
     {
         var loop = _stack[_depth - 1];
-        var children = loop.ChildArray;
-        for (var i = Math.Max(_childIndex[loop.Ordinal], 1); i < children.Length; i++)
+        for (var depth = _depth - 1; depth >= 0; depth--)
         {
-            if (children[i] is SegmentDefinition definition && definition.Key == key && definition.QualifierCodes is not null)
+            var candidateLoop = _stack[depth];
+            var children = candidateLoop.ChildArray;
+            for (var i = Math.Max(_childIndex[candidateLoop.Ordinal], 1); i < children.Length; i++)
             {
-                // Same segment, unknown qualifier: an invalid code is clearer than "unexpected segment".
-                var qualifier = definition.QualifierComponent == 0
-                    ? segment[definition.QualifierPosition]
-                    : segment.GetComponent(definition.QualifierPosition, definition.QualifierComponent);
-                var element = definition.Elements[definition.QualifierPosition - 1];
-                _sink.Element(context with { LoopId = loop.Id }, SnipLevel.Implementation, definition.QualifierPosition,
-                    definition.QualifierComponent, 0, element.DataElement ?? element.Components[definition.QualifierComponent - 1].DataElement,
-                    element.Reference, "7", X12Text.ToText(qualifier),
-                    $"{definition.Id} qualifier '{X12Text.ToText(qualifier)}' is not valid in loop {loop.Id} ({loop.Name}); expected one of: {definition.QualifierCodes}.");
-                return null;
+                if (children[i] is SegmentDefinition definition && definition.Key == key && definition.QualifierCodes is not null)
+                {
+                    // Same segment, unknown qualifier: place it here so its other elements are still checked and nothing
+                    // after it is reported missing; the element check names the qualifier that is not a valid code.
+                    CloseAbove(depth, context);
+                    ReportMissingBetween(candidateLoop, _childIndex[candidateLoop.Ordinal], i, context);
+                    _childIndex[candidateLoop.Ordinal] = i;
+                    _counts[candidateLoop.Ordinal][i]++;
+                    return definition;
+                }
             }
         }
 
