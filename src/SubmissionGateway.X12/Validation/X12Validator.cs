@@ -22,6 +22,7 @@ public sealed class X12Validator
     private static readonly int Ta1 = SegmentKey.Of("TA1");
     private static readonly int Hl = SegmentKey.Of("HL");
     private static readonly int Bht = SegmentKey.Of("BHT");
+    private static readonly int Stc = SegmentKey.Of("STC");
 
     private const int EnvelopeFindingLimit = 20;
 
@@ -379,7 +380,15 @@ public sealed class X12Validator
 
             var loop = definition.Loop;
             _claims?.OnSegment(segment, key, loop, offset, _position);
-            _attachment?.OnSegment(segment, key, offset);
+            if (_attachment is not null)
+            {
+                var before = _attachment.CurrentDocument?.LoincCodes.Count ?? 0;
+                _attachment.OnSegment(segment, key, offset);
+                if (key == Stc && _attachment.CurrentDocument is { } document)
+                {
+                    CheckLoincCodes(document, before, context with { LoopId = loop.Id });
+                }
+            }
             if (!loop.IsClaimScope)
             {
                 claimId = null;
@@ -424,6 +433,23 @@ public sealed class X12Validator
             }
 
             return null;
+        }
+
+        /// <summary>SNIP 5 for a 275: each attachment type it names is a LOINC code with a true check digit.</summary>
+        private void CheckLoincCodes(AttachmentDocument document, int from, in FindingContext context)
+        {
+            // Codes reach here only in the LOINC shape (at most 7 digits, a hyphen, a check digit).
+            Span<byte> buffer = stackalloc byte[16];
+            for (var i = from; i < document.LoincCodes.Count; i++)
+            {
+                var code = document.LoincCodes[i];
+                var length = System.Text.Encoding.ASCII.GetBytes(code, buffer);
+                if (CodeSets.LoincCode.Check(buffer[..length]) != CodeSets.CodeCheckResult.Valid)
+                {
+                    _sink!.Element(context, SnipLevel.CodeSets, 1, 2, 0, "1271", "STC01-02", "7", code,
+                        $"Attachment type '{code}' is not a LOINC code: its check digit is wrong.");
+                }
+            }
         }
 
         private void ConsumePayload(X12Reader reader)
