@@ -12,6 +12,7 @@ azurite_dir="$repo/.tools/azurite"
 azurite_version=3.37.0
 pg_port=${SGW_PG_PORT:-41432}
 blob_port=${SGW_BLOB_PORT:-41000}
+azurite_account=sgwtest
 
 log() { printf '[services] %s\n' "$*" >&2; }
 
@@ -71,7 +72,13 @@ start_azurite() {
   fi
   mkdir -p "$state/azurite"
   if [ -f "$state/azurite.pid" ] && kill -0 "$(cat "$state/azurite.pid")" 2>/dev/null; then return 0; fi
+  # A test account with a key generated for this run: no storage key lives in the repository.
+  if [ ! -f "$state/azurite.key" ]; then
+    head -c 64 /dev/urandom | base64 -w 0 >"$state/azurite.key"
+    chmod 600 "$state/azurite.key"
+  fi
   # --skipApiVersionCheck: the current Azure SDK speaks an API version Azurite does not know yet.
+  AZURITE_ACCOUNTS="$azurite_account:$(cat "$state/azurite.key")" \
   nohup "$azurite_dir/node_modules/.bin/azurite-blob" --blobHost 127.0.0.1 --blobPort "$blob_port" \
     --location "$state/azurite" --silent --skipApiVersionCheck >"$state/azurite.log" 2>&1 &
   echo $! >"$state/azurite.pid"
@@ -94,8 +101,8 @@ print_env() {
   if pg_bin >/dev/null && [ -f "$state/pg/data/PG_VERSION" ]; then
     echo "export SGW_TEST_POSTGRES='Host=127.0.0.1;Port=$pg_port;Username=postgres'"
   fi
-  if [ -f "$state/azurite.pid" ]; then
-    echo "export SGW_TEST_AZURITE='DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;'"
+  if [ -f "$state/azurite.pid" ] && [ -f "$state/azurite.key" ]; then
+    echo "export SGW_TEST_AZURITE='DefaultEndpointsProtocol=http;AccountName=$azurite_account;AccountKey=$(cat "$state/azurite.key");BlobEndpoint=http://127.0.0.1:$blob_port/$azurite_account;'"
   fi
 }
 
