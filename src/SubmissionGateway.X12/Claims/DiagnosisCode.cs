@@ -1,4 +1,4 @@
 namespace SubmissionGateway.X12.Claims;
 
 /// <summary>One HI composite: qualifier (ABK principal ICD-10-CM, ABF other, …) and code as sent (no dot).</summary>
-public sealed record DiagnosisCode(string Qualifier, string Code);
+public readonly record struct DiagnosisCode(string Qualifier, string Code);

@@ -32,7 +32,7 @@ public static class LargeClaimFile
         var claim = 0;
         string[] lastNames = ["TESTPATIENT", "SAMPLEFORD", "EXAMPLEMAN", "FICTIVA", "MOCKINGTON", "PLACEHOLDT", "INVENTERO"];
         string[] firstNames = ["JANE", "JOHN", "ALEX", "SAM", "ROBIN", "CASEY", "JORDAN", "TAYLOR"];
-        string[] diagnoses = ["J069", "R509", "Z0000", "E119", "I10", "M545", "K219", "J029"];
+        string[] diagnoses = ["J069", "R509", "Z0000", "E119", "I10", "M5450", "K219", "J029"];
         string[] procedures = ["99213", "99214", "99212", "87880", "93000", "36415", "81002", "90471"];
         while (text.Length < minimumBytes)
         {
@@ -58,15 +58,15 @@ public static class LargeClaimFile
                 HI*ABK:{dx1}*ABF:{dx2}~
                 LX*1~
                 SV1*HC:{px1}*100.{cents:D2}*UN*1***1:2~
-                DTP*472*D8*20261110~
+                DTP*472*D8*20260910~
                 LX*2~
                 SV1*HC:{px2}*50*UN*1***1~
-                DTP*472*D8*20261110~
+                DTP*472*D8*20260910~
                 CLM*SGW-{++claim:D8}*80***11:B:1*Y*A*Y*Y~
                 HI*ABK:{dx2}~
                 LX*1~
                 SV1*HC:{px1}*80*UN*1***1~
-                DTP*472*D8*20261112~
+                DTP*472*D8*20260912~
 
                 """.Replace("\r", string.Empty, StringComparison.Ordinal);
             text.Append(block);
