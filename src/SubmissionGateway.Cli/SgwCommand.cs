@@ -5,6 +5,9 @@ namespace SubmissionGateway.Cli;
 /// <summary>The root of the <c>sgw</c> command line; each verb registers itself here.</summary>
 internal static class SgwCommand
 {
+    /// <summary>Exit code for a command line that cannot be parsed.</summary>
+    public const int UsageError = 2;
+
     public static RootCommand Build(TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("sgw: the SubmissionGateway command line.");
@@ -20,6 +23,19 @@ internal static class SgwCommand
     {
         var root = Build(stdout, stderr);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
-        return await root.Parse(args).InvokeAsync(config).ConfigureAwait(false);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // A command line that cannot be parsed is a usage error: exit 2, never 1 (1 means "rejected").
+            foreach (var error in parse.Errors)
+            {
+                await stderr.WriteLineAsync($"sgw: {error.Message}").ConfigureAwait(false);
+            }
+
+            await stderr.WriteLineAsync("Run 'sgw --help' or 'sgw <verb> --help' for usage.").ConfigureAwait(false);
+            return UsageError;
+        }
+
+        return await parse.InvokeAsync(config).ConfigureAwait(false);
     }
 }

@@ -18,8 +18,8 @@ internal static class ValidateCommand
         var json = new Option<bool>("--json") { Description = "Print a JSON document instead of the readable report." };
         var ackOut = new Option<DirectoryInfo?>("--ack-out") { Description = "Write each file's acknowledgments into this folder: TA1 (when due) and 999 in NAME.999.x12, the 277CA in NAME.277ca.x12." };
         var command = new Command("validate",
-            "Validate X12 files offline (WEDI SNIP 1–2) and write their acknowledgments.\n" +
-            "Exit codes: 0 every transaction accepted; 1 any transaction or claim rejected; 2 a file is not X12 or cannot be read.")
+            "Validate X12 files offline (WEDI SNIP 1–5, with the code sets imported by 'sgw codesets import') and write their acknowledgments.\n" +
+            "Exit codes: 0 every transaction and claim accepted; 1 any transaction or claim rejected; 2 a file is not X12 or cannot be read, or the command line is wrong.")
         {
             files, json, ackOut,
         };

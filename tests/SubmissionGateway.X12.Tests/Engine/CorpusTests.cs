@@ -93,4 +93,17 @@ public sealed class CorpusTests
         stderr.ToString().ShouldContain("cannot read");
         stderr.ToString().ShouldNotContain("   at ");
     }
+
+    [Fact]
+    public async Task A_command_line_that_cannot_be_parsed_exits_2_with_a_message()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var exit = await SubmissionGateway.Cli.SgwCommand.RunAsync(["validate"], stdout, stderr);
+
+        exit.ShouldBe(2);
+        stderr.ToString().ShouldContain("sgw: ");
+        stderr.ToString().ShouldContain("--help");
+    }
 }
