@@ -7,7 +7,7 @@ namespace SubmissionGateway.X12.Edits;
 /// <summary>
 /// Claim-level edits that a 999 cannot express (SNIP 3 balancing, SNIP 4 situational rules), each a small named
 /// rule. A failed edit rejects its claim in the 277CA, not the batch. Rules that can be stated as "this element is
-/// required/forbidden when that one has this value" live as data in schemas/x12/rules instead.
+/// required/forbidden when that one has this value" live as data in schemas/x12/rules (<see cref="SituationalRuleBook"/>).
 /// </summary>
 public static class ClaimEdits
 {
@@ -18,7 +18,6 @@ public static class ClaimEdits
         OtherPayersBalance(claim);
         PatientLoopMatchesRelationship(claim);
         SubscriberDemographicsWhenPatient(claim);
-        AttachmentControlNumbers(claim);
         ReplacementNeedsPayerClaimNumber(claim);
         RenderingProviderDiffersFromBilling(claim);
         LineDatesWithinStatementPeriod(claim);
@@ -128,30 +127,6 @@ public static class ClaimEdits
         {
             Reject(claim, SnipLevel.Situational, "subscriber-demographics", "158", "IL",
                 $"Claim {claim.Id}: the subscriber is the patient, so the subscriber's birth date and gender (DMG in 2010BA) are required.");
-        }
-    }
-
-    /// <summary>SNIP 4: PWK05/PWK06 are required unless PWK02 is AA (available on request), and never sent with AA.</summary>
-    internal static void AttachmentControlNumbers(Claim claim)
-    {
-        if (claim.AttachmentsIfAny is not { } attachments)
-        {
-            return;
-        }
-
-        foreach (var attachment in attachments)
-        {
-            var onRequest = attachment.TransmissionCode == "AA";
-            if (!onRequest && (attachment.ControlNumber is null || attachment.IdentifierQualifier != "AC"))
-            {
-                Reject(claim, SnipLevel.Situational, "pwk-control-number", "252", null,
-                    $"Claim {claim.Id}: paperwork {attachment.ReportType} sent by {attachment.TransmissionCode} needs an attachment control number (PWK05 = AC and PWK06) so the payer can match the documents.");
-            }
-            else if (onRequest && attachment.ControlNumber is not null)
-            {
-                Reject(claim, SnipLevel.Situational, "pwk-control-number", "252", null,
-                    $"Claim {claim.Id}: paperwork {attachment.ReportType} is 'available on request' (PWK02 = AA), so it must not carry an attachment control number (PWK06).");
-            }
         }
     }
 

@@ -399,6 +399,11 @@ public sealed class X12Validator
             }
 
             ElementRules.Check(segment, definition, context with { LoopId = loop.Id, ClaimId = claimId }, _sink!);
+            if (owner._options.TypedViews)
+            {
+                ApplySituationalRules(segment, key, definition, context with { LoopId = loop.Id, ClaimId = claimId });
+            }
+
             if (key == Hl)
             {
                 _hierarchy.OnLevel(segment, context with { LoopId = loop.Id }, ParentLevel(loop));
@@ -433,6 +438,56 @@ public sealed class X12Validator
             }
 
             return null;
+        }
+
+        /// <summary>SNIP 4 rules stated as data: inside a claim they reject the claim (277CA), elsewhere the transaction set.</summary>
+        private void ApplySituationalRules(in X12Segment segment, int key, SegmentDefinition definition, in FindingContext context)
+        {
+            foreach (var rule in Edits.SituationalRuleBook.Embedded.For(_walker!.Guide.Id, key))
+            {
+                if (!rule.Applies(segment))
+                {
+                    continue;
+                }
+
+                var position = rule.FirstViolation(segment, out var missing);
+                if (position == 0)
+                {
+                    continue;
+                }
+
+                var element = position <= definition.Elements.Count ? definition.Elements[position - 1] : null;
+                if (!missing && element?.Usage == Usage.NotUsed)
+                {
+                    // The guide never uses this element here: SNIP 2 has already said so.
+                    continue;
+                }
+
+                var message = rule.Describe(segment);
+                if (definition.Loop.IsClaimScope && _claims?.Current is { } claim)
+                {
+                    claim.Findings.Add(new X12Finding
+                    {
+                        Snip = SnipLevel.Situational,
+                        Scope = FindingScope.Claim,
+                        Rule = rule.Id,
+                        Message = $"Claim {claim.Id}: {message}",
+                        ClaimId = claim.Id,
+                        SegmentId = definition.Id,
+                        SegmentPosition = context.SegmentPosition,
+                        Offset = context.Offset,
+                        LoopId = context.LoopId,
+                        ElementPosition = position,
+                        ElementReference = element?.Reference,
+                        ClaimStatusCode = rule.StatusCode,
+                    });
+                }
+                else
+                {
+                    _sink!.Element(context, SnipLevel.Situational, position, 0, 0, element?.DataElement, element?.Reference, missing ? "2" : "10",
+                        missing ? null : X12Text.ToText(segment[position]), message);
+                }
+            }
         }
 
         /// <summary>SNIP 5 for a 275: each attachment type it names is a LOINC code with a true check digit.</summary>
