@@ -39,6 +39,7 @@ internal sealed class ClaimViewBuilder
     private readonly PartyDraft _subscriber;
     private readonly PartyDraft _patient;
     private readonly PartyDraft _rendering;
+    private readonly PartyDraft _lineRendering;
     private PartyDraft? _current;
     private string? _relationship;
     private string? _billingTaxonomy;
@@ -60,6 +61,7 @@ internal sealed class ClaimViewBuilder
         _subscriber = new PartyDraft(_codes);
         _patient = new PartyDraft(_codes);
         _rendering = new PartyDraft(_codes);
+        _lineRendering = new PartyDraft(_codes);
     }
 
     public Claim? Current => _claim;
@@ -180,12 +182,17 @@ internal sealed class ClaimViewBuilder
             "2010BA" when X12Text.Is(entity, "IL") => _subscriber,
             "2010CA" when X12Text.Is(entity, "QC") => _patient,
             "2310B" when X12Text.Is(entity, "82") => _rendering,
+            "2420A" when X12Text.Is(entity, "82") => _lineRendering,
             _ => null,
         };
         _current?.Start(segment);
         if (_current == _rendering && _claim is not null)
         {
             _claim.RenderingProvider = _rendering.ToOrganization();
+        }
+        else if (_current == _lineRendering && _line is not null)
+        {
+            _line.RenderingProvider = _lineRendering.ToOrganization();
         }
 
         if (loop.Id == "2330B" && X12Text.Is(entity, "PR") && _otherPayer is not null)

@@ -26,6 +26,9 @@ public sealed class ServiceLine
 
     public DateOnly? ServiceDateTo { get; internal set; }
 
+    /// <summary>2420A rendering provider of this line, when sent.</summary>
+    public Organization? RenderingProvider { get; internal set; }
+
     /// <summary>Other payers' adjudications of this line (2430).</summary>
     public List<LineAdjudication> Adjudications => _adjudications ??= [];
 

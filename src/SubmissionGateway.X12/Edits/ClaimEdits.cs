@@ -20,6 +20,7 @@ public static class ClaimEdits
         SubscriberDemographicsWhenPatient(claim);
         ReplacementNeedsPayerClaimNumber(claim);
         RenderingProviderDiffersFromBilling(claim);
+        LineRenderingProviderDiffersFromClaim(claim);
         LineDatesWithinStatementPeriod(claim);
     }
 
@@ -147,6 +148,21 @@ public static class ClaimEdits
         {
             Reject(claim, SnipLevel.Situational, "rendering-differs-from-billing", "562", "82",
                 $"Claim {claim.Id}: the rendering provider (2310B) has the billing provider's NPI {rendering}; send 2310B only when they differ.");
+        }
+    }
+
+    /// <summary>SNIP 4: a line's rendering provider (2420A) is sent only when it differs from the claim's (2310B, or the
+    /// billing provider when 2310B is absent).</summary>
+    internal static void LineRenderingProviderDiffersFromClaim(Claim claim)
+    {
+        var claimRendering = claim.RenderingProvider?.Npi ?? claim.BillingProvider?.Npi;
+        foreach (var line in claim.Lines)
+        {
+            if (line.RenderingProvider?.Npi is { } npi && npi == claimRendering)
+            {
+                Reject(claim, SnipLevel.Situational, "line-rendering-differs-from-claim", "562", "82",
+                    $"Claim {claim.Id}, line {line.Number}: the line's rendering provider (2420A) has NPI {npi}, the same as the claim's; send 2420A only when it differs.");
+            }
         }
     }
 
