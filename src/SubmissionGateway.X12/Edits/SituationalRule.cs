@@ -21,8 +21,8 @@ public sealed class SituationalRule
         WhenElement = whenElement;
         WhenIn = whenIn;
         WhenNotIn = whenNotIn;
-        Require = require;
-        Forbid = forbid;
+        RequireArray = require;
+        ForbidArray = forbid;
         StatusCode = statusCode;
         Message = message;
         Source = source;
@@ -44,10 +44,14 @@ public sealed class SituationalRule
     public CodeList? WhenNotIn { get; }
 
     /// <summary>Positions that must be present when the condition holds.</summary>
-    public IReadOnlyList<int> Require { get; }
+    public IReadOnlyList<int> Require => RequireArray;
+
+    internal int[] RequireArray { get; }
 
     /// <summary>Positions that must be absent when the condition holds.</summary>
-    public IReadOnlyList<int> Forbid { get; }
+    public IReadOnlyList<int> Forbid => ForbidArray;
+
+    internal int[] ForbidArray { get; }
 
     /// <summary>277CA claim status code (STC01-2) for a claim this rule rejects.</summary>
     public string StatusCode { get; }
@@ -74,7 +78,7 @@ public sealed class SituationalRule
     /// <summary>The first position that breaks the rule (a required one missing, a forbidden one present), or 0.</summary>
     public int FirstViolation(in X12Segment segment, out bool missing)
     {
-        foreach (var position in Require)
+        foreach (var position in RequireArray)
         {
             if (segment[position].IsEmpty)
             {
@@ -83,7 +87,7 @@ public sealed class SituationalRule
             }
         }
 
-        foreach (var position in Forbid)
+        foreach (var position in ForbidArray)
         {
             if (!segment[position].IsEmpty)
             {
