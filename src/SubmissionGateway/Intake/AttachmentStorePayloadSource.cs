@@ -20,7 +20,17 @@ public sealed class AttachmentStorePayloadSource : IForwardingPayloadSource
             throw new IOException($"'{payloadReference}' is not an attachment id.");
         }
 
-        var stream = await _store.OpenReadAsync(id, cancellationToken).ConfigureAwait(false);
+        Stream stream;
+        try
+        {
+            stream = await _store.OpenReadAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AttachmentNotFoundException ex)
+        {
+            // The worker treats an unreadable payload as a delivery to retry, then to abandon: never to send.
+            throw new FileNotFoundException($"Payload {id} is no longer in the attachment store.", ex);
+        }
+
         await using (stream.ConfigureAwait(false))
         {
             using var buffer = new MemoryStream();

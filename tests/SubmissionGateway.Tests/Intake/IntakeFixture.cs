@@ -11,6 +11,7 @@ using SubmissionGateway.Protection.PhiFields;
 using SubmissionGateway.Tests.Persistence;
 using SubmissionGateway.Tests.PhiFields;
 using SubmissionGateway.X12.CodeSets;
+using WireMock.Server;
 
 namespace SubmissionGateway.Tests.Intake;
 
@@ -28,6 +29,7 @@ internal sealed class IntakeFixture : IAsyncDisposable
     private IntakeFixture(TestDatabase database)
     {
         Database = database;
+        Payers = WireMockServer.Start();
         var dataFolder = Path.Combine(database.Directory!, "data");
         _keys = new LocalKeyRing(Path.Combine(dataFolder, "keys", "kek.json"), TimeProvider.System);
         Store = new FileAttachmentStore(dataFolder, _keys, TimeProvider.System);
@@ -57,12 +59,12 @@ internal sealed class IntakeFixture : IAsyncDisposable
             registry.Payers.Add(new PayerOptions
             {
                 Id = "SGWPAYER01", Name = "Sandbox Health Plan", Address = "1 Plan Way, Springfield, IL 62701",
-                Endpoint = "http://127.0.0.1:9/claims", TransactionTypes = ["837", "275"],
+                Endpoint = Payers.Url + "/sandbox", TransactionTypes = ["837", "275"],
             });
             registry.Payers.Add(new PayerOptions
             {
                 Id = "SGWPAYER02", Name = "Riverbend Mutual", Address = "9 Main St, Dayton, OH 45402",
-                Endpoint = "http://127.0.0.1:9/riverbend", TransactionTypes = ["837"],
+                Endpoint = Payers.Url + "/riverbend", TransactionTypes = ["837"],
             });
         });
         services.AddIntake(o =>
@@ -74,6 +76,11 @@ internal sealed class IntakeFixture : IAsyncDisposable
     }
 
     public TestDatabase Database { get; }
+
+    /// <summary>Both payers' portals; nothing reaches them unless a test runs the outbox worker.</summary>
+    public WireMockServer Payers { get; }
+
+    public OutboxWorker Worker => _services.GetRequiredService<OutboxWorker>();
 
     public FileAttachmentStore Store { get; }
 
@@ -133,6 +140,8 @@ internal sealed class IntakeFixture : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Payers.Stop();
+        Payers.Dispose();
         await _services.DisposeAsync();
         _keys.Dispose();
         await Database.DisposeAsync();

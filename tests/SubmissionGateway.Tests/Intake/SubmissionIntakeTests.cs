@@ -7,6 +7,8 @@ using SubmissionGateway.Intake;
 using SubmissionGateway.Persistence;
 using SubmissionGateway.X12.CodeSets;
 using SubmissionGateway.X12.Validation;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
 
 namespace SubmissionGateway.Tests.Intake;
 
@@ -117,6 +119,30 @@ public sealed class SubmissionIntakeTests
         fixture.Ledger.RevealPatient(dependent).MemberId.ShouldBe("RVR55501234");
         var outbox = await fixture.OutboxAsync(ct);
         outbox.Select(o => o.PayerId).ShouldBe(["SGWPAYER01", "SGWPAYER02"]);
+    }
+
+    [Fact]
+    public async Task The_outbox_worker_delivers_each_payers_interchange_from_the_store_and_records_the_outcome()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await IntakeFixture.CreateAsync(DatabaseProvider.Sqlite, ct);
+        fixture.Payers.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(200).WithBody("RECEIVED"));
+        var result = await fixture.SubmitFileAsync(X12Files.TwoPayers, Submitter, null, ct);
+        fixture.Payers.LogEntries.ShouldBeEmpty("submitting records and queues; only the worker sends");
+
+        (await fixture.Worker.RunOnceAsync(ct)).ShouldBe(2);
+
+        foreach (var forward in result.Forwards)
+        {
+            var path = forward.PayerId == "SGWPAYER01" ? "/sandbox" : "/riverbend";
+            var request = fixture.Payers.LogEntries.Select(l => l.RequestMessage!).Single(r => r.Path == path);
+            request.Headers!["Idempotency-Key"].ShouldHaveSingleItem().ShouldBe(forward.ForwardKey);
+            request.Body.ShouldBe(Encoding.Latin1.GetString(await fixture.ReadStoredAsync(forward.PayloadReference, ct)));
+        }
+
+        (await fixture.OutboxAsync(ct)).ShouldAllBe(o => o.Status == OutboxStatus.Delivered);
+        var outcomes = (await fixture.EntriesAsync(ct)).Where(e => e.Kind == DisclosureEntryKind.DeliveryOutcome).ToList();
+        outcomes.Select(e => e.Outcome).ShouldBe(["Delivered", "Delivered"]);
     }
 
     [Fact]
