@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using SubmissionGateway.X12.Reading;
@@ -26,7 +27,7 @@ internal static class PayerInterchangeWriter
         var usage = 'P';
         var groupIndex = -1;
         string groupVersion = "";
-        List<string>? header = null;
+        List<byte[]>? header = null;
         string implementation = "";
         var inHeader = false;
         var transactionIndex = -1;
@@ -100,7 +101,7 @@ internal static class PayerInterchangeWriter
                 continue;
             }
 
-            var raw = Encoding.Latin1.GetString(segment.Raw);
+            var raw = segment.Raw.ToArray();
             if (id.SequenceEqual("CLM"u8))
             {
                 current = null;
@@ -148,7 +149,7 @@ internal static class PayerInterchangeWriter
     {
         public string Level { get; } = level;
 
-        public List<string> Segments { get; } = [];
+        public List<byte[]> Segments { get; } = [];
     }
 
     private sealed class HlOut(int number, int? parent, string level)
@@ -162,14 +163,14 @@ internal static class PayerInterchangeWriter
         public bool HasChildren { get; set; }
     }
 
-    private sealed class TransactionOut(string implementation, List<string> header)
+    private sealed class TransactionOut(string implementation, List<byte[]> header)
     {
         private readonly Dictionary<HlBlock, HlOut> _emitted = new(ReferenceEqualityComparer.Instance);
         private int _nextHl = 1;
 
         public string Implementation { get; } = implementation;
 
-        public List<string> Header { get; } = header;
+        public List<byte[]> Header { get; } = header;
 
         public List<object> Items { get; } = [];
 
@@ -206,7 +207,7 @@ internal static class PayerInterchangeWriter
     {
         private readonly SortedDictionary<int, GroupOut> _groups = [];
 
-        public TransactionOut TransactionFor(int groupIndex, string version, int transactionIndex, string implementation, List<string> header)
+        public TransactionOut TransactionFor(int groupIndex, string version, int transactionIndex, string implementation, List<byte[]> header)
         {
             if (!_groups.TryGetValue(groupIndex, out var group))
             {
@@ -225,14 +226,28 @@ internal static class PayerInterchangeWriter
 
         public byte[] Serialize(PayerEnvelope envelope, X12Delimiters delimiters, char usage, string senderQualifier, string senderId)
         {
-            var text = new StringBuilder();
+            var text = new ArrayBufferWriter<byte>(EstimateSize());
             var e = (char)delimiters.Element;
             var isa13 = ControlNumbers.ToControlNumber(envelope.InterchangeNumber).ToString("000000000", CultureInfo.InvariantCulture);
             var created = envelope.Created;
 
             void Segment(params string[] elements)
             {
-                text.AppendJoin(e, elements).Append((char)delimiters.Segment).Append('\n');
+                var line = string.Join(e, elements);
+                var span = text.GetSpan(line.Length + 2);
+                var written = Encoding.Latin1.GetBytes(line, span);
+                span[written] = delimiters.Segment;
+                span[written + 1] = (byte)'\n';
+                text.Advance(written + 2);
+            }
+
+            void Copy(byte[] raw)
+            {
+                var span = text.GetSpan(raw.Length + 2);
+                raw.CopyTo(span);
+                span[raw.Length] = delimiters.Segment;
+                span[raw.Length + 1] = (byte)'\n';
+                text.Advance(raw.Length + 2);
             }
 
             Segment("ISA", "00", new string(' ', 10), "00", new string(' ', 10), senderQualifier, Fixed(senderId, 15), "ZZ", Fixed(envelope.ReceiverId, 15),
@@ -252,7 +267,7 @@ internal static class PayerInterchangeWriter
                     var count = 1;
                     foreach (var segment in transaction.Header)
                     {
-                        text.Append(segment).Append((char)delimiters.Segment).Append('\n');
+                        Copy(segment);
                         count++;
                     }
 
@@ -265,7 +280,7 @@ internal static class PayerInterchangeWriter
                         }
                         else
                         {
-                            text.Append((string)item).Append((char)delimiters.Segment).Append('\n');
+                            Copy((byte[])item);
                         }
 
                         count++;
@@ -278,7 +293,22 @@ internal static class PayerInterchangeWriter
             }
 
             Segment("IEA", _groups.Count.ToString(CultureInfo.InvariantCulture), isa13);
-            return Encoding.Latin1.GetBytes(text.ToString());
+            return text.WrittenSpan.ToArray();
+        }
+
+        private int EstimateSize()
+        {
+            var size = 1024;
+            foreach (var group in _groups.Values)
+            {
+                foreach (var transaction in group.Transactions.Values)
+                {
+                    size += 64 + transaction.Header.Sum(h => h.Length + 2);
+                    size += transaction.Items.Sum(i => i is byte[] raw ? raw.Length + 2 : 32);
+                }
+            }
+
+            return size;
         }
 
         private static string Fixed(string value, int width) => value.Length >= width ? value[..width] : value.PadRight(width);
