@@ -141,8 +141,10 @@ public sealed class SubmissionIntakeTests
         }
 
         (await fixture.OutboxAsync(ct)).ShouldAllBe(o => o.Status == OutboxStatus.Delivered);
+        // Every patient disclosed gets the outcome in their accounting, including both patients sharing SGWPAYER01's payload.
         var outcomes = (await fixture.EntriesAsync(ct)).Where(e => e.Kind == DisclosureEntryKind.DeliveryOutcome).ToList();
-        outcomes.Select(e => e.Outcome).ShouldBe(["Delivered", "Delivered"]);
+        outcomes.Select(e => e.Outcome).ShouldBe(["Delivered", "Delivered", "Delivered"]);
+        outcomes.Select(e => e.RefersToSequence!.Value).Order().ShouldBe(result.Forwards.SelectMany(f => f.DisclosureSequences).Order());
     }
 
     [Fact]
