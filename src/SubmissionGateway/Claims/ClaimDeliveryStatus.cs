@@ -9,7 +9,12 @@ public enum ClaimDeliveryStatus
     /// <summary>No payer in the registry takes 837s for this payer id: accepted, indexed, not sent.</summary>
     NoPayerRoute,
 
+    /// <summary>The payer took the interchange.</summary>
     Delivered,
 
+    /// <summary>The payer refused it.</summary>
     Failed,
+
+    /// <summary>Given up after retries, or stopped because the payer or the payload changed.</summary>
+    Abandoned,
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using SubmissionGateway.Forwarding;
 using SubmissionGateway.Persistence;
 using SubmissionGateway.Protection.PhiFields;
 using SubmissionGateway.X12.Claims;
@@ -118,6 +119,27 @@ public sealed class ClaimIndex
     {
         var index = _index.Compute(memberId, birthDate);
         return QueryAsync(q => q.Where(c => c.PatientIndex == index && c.ServiceFrom <= serviceDate && c.ServiceTo >= serviceDate), cancellationToken);
+    }
+
+    /// <summary>Where the claim's delivery stands now, read from the outbox item that carries it.</summary>
+    public async Task<ClaimDeliveryStatus> DeliveryStatusAsync(IndexedClaim claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        if (claim.ForwardKey is null)
+        {
+            return claim.DeliveryStatus;
+        }
+
+        await using var db = _databases.CreateDbContext();
+        var status = await db.OutboxItems.AsNoTracking().Where(i => i.IdempotencyKey == claim.ForwardKey)
+            .Select(i => (OutboxStatus?)i.Status).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return status switch
+        {
+            OutboxStatus.Delivered => ClaimDeliveryStatus.Delivered,
+            OutboxStatus.Failed => ClaimDeliveryStatus.Failed,
+            OutboxStatus.Abandoned => ClaimDeliveryStatus.Abandoned,
+            _ => claim.DeliveryStatus,
+        };
     }
 
     /// <summary>Records the payer's claim control number once the payer has assigned it (a 277CA or 277RFAI).</summary>

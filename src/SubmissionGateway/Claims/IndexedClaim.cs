@@ -33,6 +33,7 @@ public sealed class IndexedClaim
     /// <summary>The payer's own number for the claim (REF*F8 on a resubmission, or learnt later from the payer).</summary>
     public string? PayerClaimControlNumber { get; set; }
 
+    /// <summary>As recorded at intake (Queued or NoPayerRoute); <see cref="ClaimIndex.DeliveryStatusAsync"/> follows the outbox.</summary>
     public ClaimDeliveryStatus DeliveryStatus { get; set; }
 
     /// <summary>The outbox item carrying this claim (unique there); null when it was not forwarded.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Shouldly;
+using SubmissionGateway.Claims;
 using SubmissionGateway.Disclosures;
 using SubmissionGateway.Forwarding;
 using SubmissionGateway.Intake;
@@ -129,6 +130,8 @@ public sealed class SubmissionIntakeTests
         fixture.Payers.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(200).WithBody("RECEIVED"));
         var result = await fixture.SubmitFileAsync(X12Files.TwoPayers, Submitter, null, ct);
         fixture.Payers.LogEntries.ShouldBeEmpty("submitting records and queues; only the worker sends");
+        var claim = (await fixture.Claims.FindByClaimIdAsync(Submitter, "SGW-CLAIM-B1", ct)).ShouldHaveSingleItem();
+        (await fixture.Claims.DeliveryStatusAsync(claim, ct)).ShouldBe(ClaimDeliveryStatus.Queued);
 
         (await fixture.Worker.RunOnceAsync(ct)).ShouldBe(2);
 
@@ -141,6 +144,7 @@ public sealed class SubmissionIntakeTests
         }
 
         (await fixture.OutboxAsync(ct)).ShouldAllBe(o => o.Status == OutboxStatus.Delivered);
+        (await fixture.Claims.DeliveryStatusAsync(claim, ct)).ShouldBe(ClaimDeliveryStatus.Delivered);
         // Every patient disclosed gets the outcome in their accounting, including both patients sharing SGWPAYER01's payload.
         var outcomes = (await fixture.EntriesAsync(ct)).Where(e => e.Kind == DisclosureEntryKind.DeliveryOutcome).ToList();
         outcomes.Select(e => e.Outcome).ShouldBe(["Delivered", "Delivered", "Delivered"]);
