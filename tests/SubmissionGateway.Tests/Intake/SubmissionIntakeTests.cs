@@ -175,17 +175,21 @@ public sealed class SubmissionIntakeTests
         DisclosedContent.FromJson((await fixture.EntriesAsync(ct)).ShouldHaveSingleItem().Description).ClaimIds.ShouldBe(["SGW-CLAIM-0002"]);
     }
 
-    [Fact]
-    public async Task Claims_in_a_file_with_other_delimiters_are_re_enveloped_with_those_delimiters()
+    [Theory]
+    [InlineData("other-delimiters", "ISA|00|")]
+    [InlineData("bom-crlf", "ISA*00*")]
+    public async Task Claims_are_found_by_offset_and_re_enveloped_whatever_the_delimiters_and_line_breaks(string file, string start)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var fixture = await IntakeFixture.CreateAsync(DatabaseProvider.Sqlite, ct);
 
-        var result = await fixture.SubmitFileAsync(X12Files.OtherDelimiters, Submitter, null, ct);
+        var result = await fixture.SubmitFileAsync(file == "bom-crlf" ? X12Files.BomCrLf : X12Files.OtherDelimiters, Submitter, null, ct);
 
+        result.Claims.Count.ShouldBe(2);
+        result.Claims.ShouldAllBe(c => c.Accepted && c.Forwarded);
         var payload = await fixture.ReadStoredAsync(result.Forwards.ShouldHaveSingleItem().PayloadReference, ct);
-        Encoding.Latin1.GetString(payload).ShouldStartWith("ISA|00|");
-        AssertValid(payload, result.Claims.Count(c => c.Accepted));
+        Encoding.Latin1.GetString(payload).ShouldStartWith(start);
+        AssertValid(payload, 2);
     }
 
     [Fact]
@@ -275,6 +279,22 @@ public sealed class SubmissionIntakeTests
             () => fixture.Intake.SubmitAsync(new MemoryStream(Encoding.ASCII.GetBytes(body)), Submitter, null, ct));
 
         refused.Reason.ShouldBe(SubmissionRefusal.Unreadable);
+        (await fixture.CountsAsync(ct)).ShouldBe((0, 0, 0, 0));
+        (await fixture.StoredPayloadCountAsync(ct)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_body_with_two_interchanges_is_refused_and_nothing_is_stored()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await IntakeFixture.CreateAsync(DatabaseProvider.Sqlite, ct);
+        var one = await File.ReadAllBytesAsync(X12Files.OfficeVisit, ct);
+
+        var refused = await Should.ThrowAsync<SubmissionRefusedException>(
+            () => fixture.Intake.SubmitAsync(new MemoryStream([.. one, .. one]), Submitter, null, ct));
+
+        refused.Reason.ShouldBe(SubmissionRefusal.Unreadable);
+        refused.Message.ShouldContain("one interchange");
         (await fixture.CountsAsync(ct)).ShouldBe((0, 0, 0, 0));
         (await fixture.StoredPayloadCountAsync(ct)).ShouldBe(0);
     }

@@ -21,6 +21,8 @@ internal static class X12Files
 
     public static string ReplacementWithF8 => Path.Combine(Root.Value, "tests", "corpus", "837P", "valid-replacement-with-f8.x12");
 
+    public static string BomCrLf => Path.Combine(Root.Value, "tests", "corpus", "837P", "valid-bom-crlf.x12");
+
     public static string OtherDelimiters => Path.Combine(Root.Value, "tests", "corpus", "837P", "valid-other-delimiters.x12");
 
     /// <summary>Three claims: two patients for SGWPAYER01, a dependent (2000C) for SGWPAYER02.</summary>
