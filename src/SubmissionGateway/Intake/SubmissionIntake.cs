@@ -114,7 +114,7 @@ public sealed class SubmissionIntake
             var routed = allClaims
                 .Where(c => c.Accepted && c.Payer?.Id is { Length: > 0 } payer && _payers.Refusal(payer, TransactionType, 0) is null)
                 .ToHashSet();
-            var payloads = await WritePayerInterchangesAsync(original.Id, interchange, [.. routed], cancellationToken).ConfigureAwait(false);
+            var payloads = await WritePayerInterchangesAsync(original.Id, interchange, [.. allClaims.Where(routed.Contains)], cancellationToken).ConfigureAwait(false);
             var requests = new List<ForwardingRequest>();
             foreach (var payload in payloads.Values)
             {
@@ -123,7 +123,7 @@ public sealed class SubmissionIntake
                 payload.Reference = receipt.Id.Value;
                 payload.Sha256 = receipt.Sha256;
                 // One ledger entry per patient in the payload: the accounting of disclosures is kept per patient.
-                foreach (var patientClaims in routed.Where(c => c.Payer!.Id == payload.PayerId).GroupBy(ClaimIndex.PatientOf))
+                foreach (var patientClaims in allClaims.Where(c => routed.Contains(c) && c.Payer!.Id == payload.PayerId).GroupBy(ClaimIndex.PatientOf))
                 {
                     requests.Add(new ForwardingRequest(
                         patientClaims.Key, payload.PayerId, TransactionType, payload.ControlNumber, payload.Reference, ContentType,
