@@ -100,6 +100,106 @@ public sealed partial class DisclosureForwarder
         return new ForwardingReceipt(existing.DisclosureSequence, existing.Id, key, AlreadyRecorded: true);
     }
 
+    /// <summary>
+    /// Records several disclosures and queues their payloads in ONE transaction, together with the caller's own rows
+    /// (<paramref name="sameTransaction"/> adds them to the context; they are saved with the rest). Requests that
+    /// share a payload reference are one delivery: one ledger entry per request (per patient, for the accounting),
+    /// one outbox item per payload, pointing at the first of its entries. If anything fails, nothing is written.
+    /// </summary>
+    /// <param name="sameTransaction">Gets the context and, for each request, its ledger sequence and its delivery's idempotency key.</param>
+    /// <exception cref="PayerRefusedException">A payer is unknown or does not take this transaction or size.</exception>
+    internal async Task<IReadOnlyList<ForwardingReceipt>> ForwardTogetherAsync(
+        IReadOnlyList<ForwardingRequest> requests,
+        Func<GatewayDbContext, IReadOnlyList<(long Sequence, string IdempotencyKey)>, CancellationToken, Task> sameTransaction,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        ArgumentNullException.ThrowIfNull(sameTransaction);
+        var payloads = new Dictionary<string, (int First, long Size, string Sha256, string Key)>(StringComparer.Ordinal);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var request = requests[i];
+            if (!ControlNumberPattern().IsMatch(request.ControlNumber))
+            {
+                throw new ArgumentException("The control number must be 1 to 50 letters, digits or dashes.", nameof(requests));
+            }
+
+            if (payloads.TryGetValue(request.PayloadReference, out var known))
+            {
+                var first = requests[known.First];
+                if (first.PayerId != request.PayerId || first.TransactionType != request.TransactionType || first.ControlNumber != request.ControlNumber)
+                {
+                    throw new ArgumentException("Requests sharing a payload must name the same payer, transaction and control number.", nameof(requests));
+                }
+
+                continue;
+            }
+
+            if (_payers.Refusal(request.PayerId, request.TransactionType, 0) is { } refusedEarly)
+            {
+                throw new PayerRefusedException(refusedEarly);
+            }
+
+            var payload = await _payloads.ReadAsync(request.PayloadReference, cancellationToken).ConfigureAwait(false);
+            if (_payers.Refusal(request.PayerId, request.TransactionType, payload.Length) is { } refused)
+            {
+                throw new PayerRefusedException(refused);
+            }
+
+            var sha256 = Convert.ToHexStringLower(SHA256.HashData(payload));
+            payloads.Add(request.PayloadReference, (i, payload.Length, sha256, $"{request.ControlNumber}:{sha256}"));
+        }
+
+        var drafts = requests.Select(r =>
+        {
+            var payer = _payers.Find(r.PayerId)!;
+            return _ledger.Draft(new DisclosureRecord(
+                r.Patient, new DisclosureRecipient(payer.Id, payer.Name, payer.Address, payer.Endpoint), r.TransactionType, r.Content,
+                r.Purpose, r.LegalBasis, r.Actor, r.SubmissionId));
+        }).ToList();
+
+        await using var db = _databases.CreateDbContext();
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var items = new Dictionary<string, OutboxItem>(StringComparer.Ordinal);
+        var written = await _ledger.AppendAsync(db, drafts, async (entries, ct) =>
+        {
+            foreach (var (reference, payload) in payloads)
+            {
+                if (await db.OutboxItems.AnyAsync(i => i.IdempotencyKey == payload.Key, ct).ConfigureAwait(false))
+                {
+                    throw new InvalidOperationException($"A delivery with control number and payload {payload.Key} is already queued.");
+                }
+
+                var request = requests[payload.First];
+                var item = new OutboxItem
+                {
+                    DisclosureSequence = entries[payload.First].Sequence,
+                    PayerId = request.PayerId,
+                    TransactionType = request.TransactionType,
+                    IdempotencyKey = payload.Key,
+                    PayloadReference = reference,
+                    ContentType = request.ContentType,
+                    PayloadSize = payload.Size,
+                    PayloadSha256 = payload.Sha256,
+                    Status = OutboxStatus.Pending,
+                    CreatedAtMs = now,
+                    NextAttemptAtMs = now,
+                };
+                db.OutboxItems.Add(item);
+                items.Add(reference, item);
+            }
+
+            await sameTransaction(db, [.. requests.Select((r, i) => (entries[i].Sequence, payloads[r.PayloadReference].Key))], ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+
+        return [.. requests.Select((r, i) =>
+        {
+            var item = items[r.PayloadReference];
+            return new ForwardingReceipt(written[i].Sequence, item.Id, item.IdempotencyKey, AlreadyRecorded: false);
+        })];
+    }
+
     [GeneratedRegex("^[A-Za-z0-9-]{1,50}$")]
     private static partial Regex ControlNumberPattern();
 }

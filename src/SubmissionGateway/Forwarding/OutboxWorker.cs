@@ -183,8 +183,11 @@ public sealed partial class OutboxWorker
     {
         await using var db = _databases.CreateDbContext();
         var original = await DisclosureLedger.FindDisclosureAsync(db, item.DisclosureSequence, cancellationToken).ConfigureAwait(false);
-        var entry = DisclosureLedger.FollowUp(original, DisclosureEntryKind.DeliveryOutcome, outcome.ToString(), detail, $"forwarding:{_options.WorkerId}");
-        var written = await _ledger.AppendAsync(db, [entry], async (_, ct) =>
+        var disclosures = await SharingPayloadAsync(db, original, item, cancellationToken).ConfigureAwait(false);
+        var entries = disclosures
+            .Select(d => DisclosureLedger.FollowUp(d, DisclosureEntryKind.DeliveryOutcome, outcome.ToString(), detail, $"forwarding:{_options.WorkerId}"))
+            .ToList();
+        var written = await _ledger.AppendAsync(db, entries, async (_, ct) =>
         {
             var current = await db.OutboxItems.SingleAsync(i => i.Id == item.Id, ct).ConfigureAwait(false);
             if (current.Status != OutboxStatus.Pending)
@@ -199,7 +202,23 @@ public sealed partial class OutboxWorker
             current.LastError = status == OutboxStatus.Delivered ? null : detail;
             return true;
         }, cancellationToken).ConfigureAwait(false);
-        LogClosed(_logger, item.Id, item.PayerId, outcome, written.Count == 1);
+        LogClosed(_logger, item.Id, item.PayerId, outcome, written.Count > 0);
+    }
+
+    /// <summary>
+    /// The item's disclosure and, when one payload named several patients (the intake records one entry per patient,
+    /// written together right after the first), those entries too, so each patient's accounting shows the outcome.
+    /// </summary>
+    private static async Task<List<DisclosureEntry>> SharingPayloadAsync(
+        GatewayDbContext db, DisclosureEntry original, OutboxItem item, CancellationToken cancellationToken)
+    {
+        const int MaxPatientsPerPayload = 100_000;
+        var following = await db.DisclosureEntries.AsNoTracking()
+            .Where(e => e.Sequence > original.Sequence && e.Sequence <= original.Sequence + MaxPatientsPerPayload
+                && e.Kind == DisclosureEntryKind.Disclosure && e.SubmissionId == original.SubmissionId && e.PayerId == original.PayerId)
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [original, .. following.TakeWhile(e => DisclosedContent.FromJson(e.Description).Documents.Any(d => d.Sha256 == item.PayloadSha256))];
     }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Outbox item {ItemId} names ledger entry {Sequence}, which is not a disclosure to its payer; abandoned without sending.")]

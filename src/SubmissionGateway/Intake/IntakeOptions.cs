@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+using SubmissionGateway.X12.CodeSets;
+
+namespace SubmissionGateway.Intake;
+
+/// <summary>How the gateway names itself on the interchanges it writes, and what it validates against.</summary>
+public sealed class IntakeOptions
+{
+    public const string SectionName = "Intake";
+
+    /// <summary>ISA05 of the interchanges sent to payers.</summary>
+    [Required]
+    [RegularExpression("^[A-Z0-9]{2}$")]
+    public string SenderQualifier { get; set; } = "ZZ";
+
+    /// <summary>ISA06 (and GS02) of the interchanges sent to payers: the gateway, never the billing system.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9]{2,15}$")]
+    public string SenderId { get; set; } = "SUBMISSIONGW";
+
+    /// <summary>The legal basis written into each disclosure entry.</summary>
+    [Required]
+    public string LegalBasis { get; set; } = "45 CFR 164.506(c) payment";
+
+    /// <summary>Folder of imported code sets (<c>sgw codesets import</c>); null means the gateway's data folder.</summary>
+    public string? CodeSetFolder { get; set; }
+
+    /// <summary>A catalog already loaded (tests, hosts that share one); wins over <see cref="CodeSetFolder"/>.</summary>
+    public CodeSetCatalog? CodeSets { get; set; }
+}

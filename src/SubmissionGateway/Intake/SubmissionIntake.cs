@@ -1,0 +1,331 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SubmissionGateway.Claims;
+using SubmissionGateway.Disclosures;
+using SubmissionGateway.Forwarding;
+using SubmissionGateway.Persistence;
+using SubmissionGateway.Protection.Attachments;
+using SubmissionGateway.Protection.PhiFields;
+using SubmissionGateway.X12.Acknowledgments;
+using SubmissionGateway.X12.Claims;
+using SubmissionGateway.X12.Validation;
+
+namespace SubmissionGateway.Intake;
+
+/// <summary>
+/// The path an 837 walks: stored encrypted, validated (SNIP 1-5), answered (TA1/999, 277CA), its accepted claims
+/// indexed, split per payer and re-enveloped under the gateway's own control numbers, each payer's interchange
+/// stored, recorded in the disclosure ledger and queued, all in one database transaction. A repeat of the same
+/// submission returns the first answer and discloses nothing again.
+/// </summary>
+public sealed class SubmissionIntake
+{
+    /// <summary>Associated data for the stored answer.</summary>
+    public const string ResultPurpose = "submissions.result";
+
+    private const string TransactionType = "837";
+    private const string ContentType = "application/edi-x12";
+
+    private static readonly JsonSerializerOptions ResultJson = new(JsonSerializerDefaults.Web);
+
+    private readonly IDbContextFactory<GatewayDbContext> _databases;
+    private readonly IAttachmentStore _store;
+    private readonly ClaimIndex _claims;
+    private readonly DisclosureForwarder _forwarder;
+    private readonly PayerRegistry _payers;
+    private readonly ControlNumbers _controlNumbers;
+    private readonly PhiFieldProtector _protector;
+    private readonly X12Validator _validator;
+    private readonly IntakeOptions _options;
+    private readonly TimeProvider _time;
+
+    public SubmissionIntake(
+        IDbContextFactory<GatewayDbContext> databases,
+        IAttachmentStore store,
+        ClaimIndex claims,
+        DisclosureForwarder forwarder,
+        PayerRegistry payers,
+        ControlNumbers controlNumbers,
+        PhiFieldProtector protector,
+        X12Validator validator,
+        IOptions<IntakeOptions> options,
+        TimeProvider time)
+    {
+        _databases = databases ?? throw new ArgumentNullException(nameof(databases));
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _claims = claims ?? throw new ArgumentNullException(nameof(claims));
+        _forwarder = forwarder ?? throw new ArgumentNullException(nameof(forwarder));
+        _payers = payers ?? throw new ArgumentNullException(nameof(payers));
+        _controlNumbers = controlNumbers ?? throw new ArgumentNullException(nameof(controlNumbers));
+        _protector = protector ?? throw new ArgumentNullException(nameof(protector));
+        _validator = validator ?? throw new ArgumentNullException(nameof(validator));
+        _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+    }
+
+    /// <summary>Processes one interchange posted by <paramref name="submitterId"/>.</summary>
+    /// <exception cref="SubmissionRefusedException">Not X12, more than one interchange, or sent under another submitter's id; nothing was stored.</exception>
+    public async Task<SubmissionResult> SubmitAsync(Stream x12, string submitterId, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(x12);
+        ArgumentException.ThrowIfNullOrWhiteSpace(submitterId);
+        submitterId = submitterId.Trim();
+        idempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
+        if (idempotencyKey is { Length: > 200 })
+        {
+            throw new ArgumentException("The idempotency key is longer than 200 characters.", nameof(idempotencyKey));
+        }
+
+        if (idempotencyKey is not null && await FindAsync(s => s.SubmitterId == submitterId && s.IdempotencyKey == idempotencyKey, cancellationToken)
+                .ConfigureAwait(false) is { } earlier)
+        {
+            return earlier;
+        }
+
+        // The original goes to the encrypted store first and every later pass reads it back from there, so the
+        // body is never held in memory, let alone twice.
+        var original = await _store.PutAsync(x12, cancellationToken).ConfigureAwait(false);
+        var stored = new List<AttachmentId> { original.Id };
+        var committed = false;
+        string? interchangeControlNumber = null;
+        try
+        {
+            var report = await ValidateAsync(original.Id, cancellationToken).ConfigureAwait(false);
+            var interchange = Single(report);
+            interchangeControlNumber = interchange.ControlNumber;
+            if (!string.Equals(interchange.SenderId.Trim(), submitterId, StringComparison.Ordinal))
+            {
+                throw new SubmissionRefusedException(SubmissionRefusal.SubmitterMismatch,
+                    $"The interchange's sender (ISA06 '{interchange.SenderId.Trim()}') is not the submitter '{submitterId}' this client is authorized for.");
+            }
+
+            if (await FindAsync(s => s.SubmitterId == submitterId && s.InterchangeControlNumber == interchange.ControlNumber, cancellationToken)
+                    .ConfigureAwait(false) is { } repeat)
+            {
+                return repeat;
+            }
+
+            var submissionId = Guid.NewGuid().ToString("N");
+            var receivedAt = _time.GetUtcNow();
+            var (acknowledgment, claimAcknowledgment) = await AcknowledgeAsync(interchange, cancellationToken).ConfigureAwait(false);
+            var allClaims = interchange.Groups.SelectMany(g => g.Transactions).SelectMany(t => t.Claims).ToList();
+            var routed = allClaims
+                .Where(c => c.Accepted && c.Payer?.Id is { Length: > 0 } payer && _payers.Refusal(payer, TransactionType, 0) is null)
+                .ToHashSet();
+            var payloads = await WritePayerInterchangesAsync(original.Id, interchange, [.. allClaims.Where(routed.Contains)], cancellationToken).ConfigureAwait(false);
+            var requests = new List<ForwardingRequest>();
+            foreach (var payload in payloads.Values)
+            {
+                var receipt = await _store.PutAsync(new MemoryStream(payload.Bytes, writable: false), cancellationToken).ConfigureAwait(false);
+                stored.Add(receipt.Id);
+                payload.Reference = receipt.Id.Value;
+                payload.Sha256 = receipt.Sha256;
+                // One ledger entry per patient in the payload: the accounting of disclosures is kept per patient.
+                foreach (var patientClaims in allClaims.Where(c => routed.Contains(c) && c.Payer!.Id == payload.PayerId).GroupBy(ClaimIndex.PatientOf))
+                {
+                    requests.Add(new ForwardingRequest(
+                        patientClaims.Key, payload.PayerId, TransactionType, payload.ControlNumber, payload.Reference, ContentType,
+                        new DisclosedContent(
+                            [.. patientClaims.Select(c => c.Id)],
+                            [.. patientClaims.SelectMany(ServiceDates).Distinct().Order()],
+                            [new DisclosedDocument("837", null, receipt.Size, receipt.Sha256)]),
+                        DisclosurePurpose.Payment, _options.LegalBasis, submitterId, submissionId));
+                }
+            }
+
+            var outcomes = allClaims.Select(c => new ClaimOutcome(c.Id, c.Payer?.Id, c.Accepted, Reasons(c), routed.Contains(c))).ToList();
+            SubmissionResult? result = null;
+            await _forwarder.ForwardTogetherAsync(requests, (db, pending, ct) =>
+            {
+                var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+                var sequences = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+                for (var i = 0; i < requests.Count; i++)
+                {
+                    keys[requests[i].PayloadReference] = pending[i].IdempotencyKey;
+                    if (!sequences.TryGetValue(requests[i].PayloadReference, out var list))
+                    {
+                        sequences[requests[i].PayloadReference] = list = [];
+                    }
+
+                    list.Add(pending[i].Sequence);
+                }
+
+                foreach (var claim in allClaims.Where(c => c.Accepted))
+                {
+                    var forwarded = routed.Contains(claim) ? payloads[claim.Payer!.Id!] : null;
+                    db.Set<IndexedClaim>().Add(_claims.Draft(submissionId, submitterId, claim,
+                        forwarded is null ? ClaimDeliveryStatus.NoPayerRoute : ClaimDeliveryStatus.Queued,
+                        forwarded is null ? null : keys[forwarded.Reference]));
+                }
+
+                result = new SubmissionResult(
+                    submissionId, submitterId, interchange.ControlNumber, receivedAt, acknowledgment, claimAcknowledgment, outcomes,
+                    [.. payloads.Values.Select(p => new PayerForward(
+                        p.PayerId, p.ControlNumber, p.ClaimIds, p.Reference, p.Sha256, keys[p.Reference], sequences[p.Reference]))]);
+
+                // Saved with everything else: its unique indexes decide a race between two equal posts.
+                db.Set<Submission>().Add(new Submission
+                {
+                    Id = submissionId,
+                    SubmitterId = submitterId,
+                    IdempotencyKey = idempotencyKey,
+                    InterchangeControlNumber = interchange.ControlNumber,
+                    ReceivedAt = receivedAt.UtcDateTime,
+                    OriginalPayload = original.Id.Value,
+                    ClaimCount = allClaims.Count,
+                    AcceptedClaimCount = allClaims.Count(c => c.Accepted),
+                    ResultCiphertext = _protector.Protect(JsonSerializer.SerializeToUtf8Bytes(result, ResultJson), ResultPurpose),
+                });
+                return Task.CompletedTask;
+            }, cancellationToken).ConfigureAwait(false);
+
+            committed = true;
+            return result!;
+        }
+        catch (DbUpdateException) when (!committed)
+        {
+            // Lost a race with an identical post: the unique index kept the other one; answer with its result.
+            if (await FindRepeatAsync(submitterId, idempotencyKey, interchangeControlNumber, cancellationToken).ConfigureAwait(false) is { } winner)
+            {
+                return winner;
+            }
+
+            throw;
+        }
+        finally
+        {
+            if (!committed)
+            {
+                foreach (var id in stored)
+                {
+                    await _store.DeleteAsync(id, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private async Task<ValidationReport> ValidateAsync(AttachmentId id, CancellationToken cancellationToken)
+    {
+        var stream = await _store.OpenReadAsync(id, cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            return _validator.Validate(stream, cancellationToken);
+        }
+    }
+
+    private static InterchangeResult Single(ValidationReport report)
+    {
+        if (report.Interchanges.Count == 0)
+        {
+            throw new SubmissionRefusedException(SubmissionRefusal.Unreadable,
+                report.Unreadable ?? "The body is not an X12 interchange: it does not start with an ISA segment.");
+        }
+
+        if (report.Interchanges.Count > 1)
+        {
+            throw new SubmissionRefusedException(SubmissionRefusal.Unreadable,
+                $"The body holds {report.Interchanges.Count} interchanges; post one interchange (ISA to IEA) per submission.");
+        }
+
+        return report.Interchanges[0];
+    }
+
+    private async Task<(byte[] Acknowledgment, byte[] ClaimAcknowledgment)> AcknowledgeAsync(InterchangeResult interchange, CancellationToken cancellationToken)
+    {
+        // The 999 takes one ISA13 plus a GS06 per group, the 277CA the same: reserve them all at once.
+        var count = 2 * (interchange.Groups.Count + 1);
+        var next = await _controlNumbers.ReserveAsync(count, cancellationToken).ConfigureAwait(false);
+        var last = next + count - 1;
+        var options = new AcknowledgmentOptions
+        {
+            SenderQualifier = _options.SenderQualifier,
+            SenderId = _options.SenderId,
+            Clock = _time,
+            NextControlNumber = () => next <= last
+                ? ControlNumbers.ToControlNumber(next++)
+                : throw new InvalidOperationException("The acknowledgment writer used more control numbers than were reserved."),
+        };
+        return (AcknowledgmentWriter.Write(interchange, options), ClaimAcknowledgmentWriter.Write(interchange, options));
+    }
+
+    private async Task<Dictionary<string, PayerPayload>> WritePayerInterchangesAsync(
+        AttachmentId original, InterchangeResult interchange, IReadOnlyList<Claim> routed, CancellationToken cancellationToken)
+    {
+        var payers = routed.Select(c => c.Payer!.Id!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (payers.Count == 0)
+        {
+            return [];
+        }
+
+        var perPayer = 1 + interchange.Groups.Count;
+        var first = await _controlNumbers.ReserveAsync(payers.Count * perPayer, cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var envelopes = payers.Select((p, i) => (p, e: new PayerEnvelope(p, first + (i * perPayer), first + (i * perPayer) + 1, now)))
+            .ToDictionary(x => x.p, x => x.e, StringComparer.Ordinal);
+        var stream = await _store.OpenReadAsync(original, cancellationToken).ConfigureAwait(false);
+        Dictionary<string, byte[]> written;
+        await using (stream.ConfigureAwait(false))
+        {
+            written = PayerInterchangeWriter.Write(
+                stream, routed.ToDictionary(c => c.Offset, c => c.Payer!.Id!), envelopes, _options.SenderQualifier, _options.SenderId, cancellationToken);
+        }
+
+        var payloads = new Dictionary<string, PayerPayload>(StringComparer.Ordinal);
+        foreach (var payer in payers)
+        {
+            var claimIds = routed.Where(c => c.Payer!.Id == payer).Select(c => c.Id).ToList();
+            var bytes = written[payer];
+
+            // What leaves must pass our own engine as the original did: a writer bug must never reach a payer.
+            using var check = new MemoryStream(bytes, writable: false);
+            var report = _validator.Validate(check, cancellationToken);
+            var claims = report.Transactions.SelectMany(t => t.Claims).ToList();
+            if (!report.Accepted || claims.Count != claimIds.Count || !claims.TrueForAll(c => c.Accepted))
+            {
+                var finding = report.Findings.FirstOrDefault()?.Message ?? "its claims do not match the original's";
+                throw new InvalidOperationException($"The interchange written for payer {payer} does not validate: {finding}");
+            }
+
+            var controlNumber = ControlNumbers.ToControlNumber(envelopes[payer].InterchangeNumber).ToString("000000000", CultureInfo.InvariantCulture);
+            payloads.Add(payer, new PayerPayload(payer, controlNumber, bytes, claimIds));
+        }
+
+        return payloads;
+    }
+
+    private static IReadOnlyList<string> Reasons(Claim claim)
+    {
+        var reasons = claim.Findings.Where(f => f.Scope == FindingScope.Claim).Select(f => f.Message).Distinct().ToList();
+        if (!claim.SyntaxAccepted && reasons.Count == 0)
+        {
+            reasons.Add("The transaction set holding this claim was rejected (see the 999).");
+        }
+
+        return reasons;
+    }
+
+    private static IEnumerable<DateOnly> ServiceDates(Claim claim) =>
+        claim.DatesOfService is { } dates ? [dates.From, dates.To] : [];
+
+    private async Task<SubmissionResult?> FindRepeatAsync(string submitterId, string? idempotencyKey, string? interchangeControlNumber, CancellationToken cancellationToken) =>
+        (idempotencyKey is null ? null : await FindAsync(s => s.SubmitterId == submitterId && s.IdempotencyKey == idempotencyKey, cancellationToken).ConfigureAwait(false))
+        ?? (interchangeControlNumber is null ? null
+            : await FindAsync(s => s.SubmitterId == submitterId && s.InterchangeControlNumber == interchangeControlNumber, cancellationToken).ConfigureAwait(false));
+
+    private async Task<SubmissionResult?> FindAsync(System.Linq.Expressions.Expression<Func<Submission, bool>> match, CancellationToken cancellationToken)
+    {
+        await using var db = _databases.CreateDbContext();
+        var submission = await db.Set<Submission>().AsNoTracking().Where(match).OrderBy(s => s.ReceivedAt)
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (submission is null)
+        {
+            return null;
+        }
+
+        var result = JsonSerializer.Deserialize<SubmissionResult>(_protector.Unprotect(submission.ResultCiphertext, ResultPurpose), ResultJson)
+            ?? throw new InvalidOperationException($"Submission {submission.Id} has no stored answer.");
+        return result with { Replayed = true };
+    }
+}

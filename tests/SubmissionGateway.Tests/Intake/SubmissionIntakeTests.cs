@@ -1,0 +1,330 @@
+using System.Security.Cryptography;
+using System.Text;
+using Shouldly;
+using SubmissionGateway.Claims;
+using SubmissionGateway.Disclosures;
+using SubmissionGateway.Forwarding;
+using SubmissionGateway.Intake;
+using SubmissionGateway.Persistence;
+using SubmissionGateway.X12.CodeSets;
+using SubmissionGateway.X12.Validation;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
+namespace SubmissionGateway.Tests.Intake;
+
+public sealed class SubmissionIntakeTests
+{
+    private const string Submitter = "SGWDEMOBILLING";
+
+    private static readonly X12Validator Validator = new(options: new X12ValidatorOptions { CodeSets = CodeSetCatalog.BuiltIn });
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task The_sample_is_acknowledged_indexed_recorded_and_queued_for_its_payer(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await IntakeFixture.CreateAsync(provider, ct);
+
+        var result = await fixture.SubmitFileAsync(X12Files.OfficeVisit, Submitter, "post-1", ct);
+
+        result.Replayed.ShouldBeFalse();
+        result.InterchangeControlNumber.ShouldBe("000000101");
+        Encoding.Latin1.GetString(result.Acknowledgment).ShouldContain("AK9*A*1*1*1");
+        Encoding.Latin1.GetString(result.ClaimAcknowledgment).ShouldContain("ST*277*");
+        result.Claims.Select(c => (c.ClaimId, c.Accepted, c.Forwarded)).ShouldBe([("SGW-CLAIM-0001", true, true), ("SGW-CLAIM-0002", true, true)]);
+
+        var forward = result.Forwards.ShouldHaveSingleItem();
+        forward.PayerId.ShouldBe("SGWPAYER01");
+        forward.ClaimIds.ShouldBe(["SGW-CLAIM-0001", "SGW-CLAIM-0002"]);
+
+        var outbox = (await fixture.OutboxAsync(ct)).ShouldHaveSingleItem();
+        outbox.PayerId.ShouldBe("SGWPAYER01");
+        outbox.TransactionType.ShouldBe("837");
+        outbox.PayloadReference.ShouldBe(forward.PayloadReference);
+        outbox.IdempotencyKey.ShouldBe(forward.ForwardKey);
+
+        // What the worker will send is what the ledger describes: same bytes, same hash, our envelope.
+        var payload = await fixture.ReadStoredAsync(outbox.PayloadReference, ct);
+        Convert.ToHexStringLower(SHA256.HashData(payload)).ShouldBe(outbox.PayloadSha256);
+        var text = Encoding.Latin1.GetString(payload);
+        text.ShouldStartWith("ISA*00*          *00*          *ZZ*SGWGATEWAY     *ZZ*SGWPAYER01     *");
+        text.ShouldContain($"*00501*{forward.InterchangeControlNumber}*");
+        forward.InterchangeControlNumber.ShouldNotBe("000000101");
+        AssertValid(payload, 2);
+
+        var entry = (await fixture.EntriesAsync(ct)).ShouldHaveSingleItem();
+        entry.Sequence.ShouldBe(outbox.DisclosureSequence);
+        entry.Purpose.ShouldBe(DisclosurePurpose.Payment);
+        entry.SubmissionId.ShouldBe(result.SubmissionId);
+        entry.Actor.ShouldBe(Submitter);
+        var described = DisclosedContent.FromJson(entry.Description);
+        described.ClaimIds.ShouldBe(["SGW-CLAIM-0001", "SGW-CLAIM-0002"]);
+        described.ServiceDates.ShouldBe([new DateOnly(2026, 11, 10), new DateOnly(2026, 11, 12)]);
+        described.Documents.ShouldHaveSingleItem().Sha256.ShouldBe(outbox.PayloadSha256);
+        fixture.Ledger.RevealPatient(entry).MemberId.ShouldBe("SGW00012345");
+
+        var indexed = await fixture.Claims.FindByClaimIdAsync(Submitter, "SGW-CLAIM-0002", ct);
+        indexed.ShouldHaveSingleItem().ForwardKey.ShouldBe(outbox.IdempotencyKey);
+        (await fixture.Claims.FindByAttachmentControlNumberAsync("SGWATT0002", ct)).ShouldHaveSingleItem().ClaimId.ShouldBe("SGW-CLAIM-0002");
+        (await fixture.CountsAsync(ct)).ShouldBe((1, 2, 1, 1));
+    }
+
+    [Fact]
+    public async Task A_batch_for_two_payers_becomes_two_interchanges_each_valid_and_holding_only_its_payers_claims()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await IntakeFixture.CreateAsync(DatabaseProvider.Sqlite, ct);
+
+        var result = await fixture.SubmitFileAsync(X12Files.TwoPayers, Submitter, null, ct);
+
+        result.Forwards.Select(f => f.PayerId).ShouldBe(["SGWPAYER01", "SGWPAYER02"]);
+        var first = result.Forwards[0];
+        var second = result.Forwards[1];
+        first.ClaimIds.ShouldBe(["SGW-CLAIM-A1", "SGW-CLAIM-A2"]);
+        second.ClaimIds.ShouldBe(["SGW-CLAIM-B1"]);
+        first.InterchangeControlNumber.ShouldNotBe(second.InterchangeControlNumber);
+
+        var one = Encoding.Latin1.GetString(await fixture.ReadStoredAsync(first.PayloadReference, ct));
+        var two = Encoding.Latin1.GetString(await fixture.ReadStoredAsync(second.PayloadReference, ct));
+        AssertValid(Encoding.Latin1.GetBytes(one), 2);
+        AssertValid(Encoding.Latin1.GetBytes(two), 1);
+
+        one.ShouldContain("*ZZ*SGWPAYER01     *");
+        one.ShouldNotContain("SGW-CLAIM-B1");
+        one.ShouldNotContain("EXAMPLECHILD");
+        one.ShouldNotContain("SGWPAYER02");
+        // Two subscribers under one billing provider, renumbered, neither with a patient loop.
+        one.ShouldContain("HL*1**20*1~");
+        one.ShouldContain("HL*2*1*22*0~");
+        one.ShouldContain("HL*3*1*22*0~");
+
+        two.ShouldContain("*ZZ*SGWPAYER02     *");
+        two.ShouldNotContain("SGW-CLAIM-A");
+        two.ShouldNotContain("TESTPATIENT");
+        two.ShouldNotContain("SAMPLEPERSON");
+        // The dependent keeps the whole chain: billing provider, subscriber with a child, patient.
+        two.ShouldContain("HL*1**20*1~");
+        two.ShouldContain("HL*2*1*22*1~");
+        two.ShouldContain("HL*3*2*23*0~");
+        two.ShouldContain("PWK*OZ*EL***AC*SGWATTB001~");
+
+        // One ledger entry per patient disclosed; one outbox item per payer payload.
+        var entries = await fixture.EntriesAsync(ct);
+        entries.Count.ShouldBe(3);
+        entries.Count(e => e.PayerId == "SGWPAYER01").ShouldBe(2);
+        first.DisclosureSequences.Count.ShouldBe(2);
+        var dependent = entries.Where(e => e.PayerId == "SGWPAYER02").ShouldHaveSingleItem();
+        fixture.Ledger.RevealPatient(dependent).Name.ShouldBe("EXAMPLECHILD, SAM");
+        fixture.Ledger.RevealPatient(dependent).MemberId.ShouldBe("RVR55501234");
+        var outbox = await fixture.OutboxAsync(ct);
+        outbox.Select(o => o.PayerId).ShouldBe(["SGWPAYER01", "SGWPAYER02"]);
+    }
+
+    [Fact]
+    public async Task The_outbox_worker_delivers_each_payers_interchange_from_the_store_and_records_the_outcome()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await IntakeFixture.CreateAsync(DatabaseProvider.Sqlite, ct);
+        fixture.Payers.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(200).WithBody("RECEIVED"));
+        var result = await fixture.SubmitFileAsync(X12Files.TwoPayers, Submitter, null, ct);
+        fixture.Payers.LogEntries.ShouldBeEmpty("submitting records and queues; only the worker sends");
+        var claim = (await fixture.Claims.FindByClaimIdAsync(Submitter, "SGW-CLAIM-B1", ct)).ShouldHaveSingleItem();
+        (await fixture.Claims.DeliveryStatusAsync(claim, ct)).ShouldBe(ClaimDeliveryStatus.Queued);
+
+        (await fixture.Worker.RunOnceAsync(ct)).ShouldBe(2);
+
+        foreach (var forward in result.Forwards)
+        {
+            var path = forward.PayerId == "SGWPAYER01" ? "/sandbox" : "/riverbend";
+            var request = fixture.Payers.LogEntries.Select(l => l.RequestMessage!).Single(r => r.Path == path);
+            request.Headers!["Idempotency-Key"].ShouldHaveSingleItem().ShouldBe(forward.ForwardKey);
+            request.Body.ShouldBe(Encoding.Latin1.GetString(await fixture.ReadStoredAsync(forward.PayloadReference, ct)));
+        }
+
+        (await fixture.OutboxAsync(ct)).ShouldAllBe(o => o.Status == OutboxStatus.Delivered);
+        (await fixture.Claims.DeliveryStatusAsync(claim, ct)).ShouldBe(ClaimDeliveryStatus.Delivered);
+        // Every patient disclosed gets the outcome in their accounting, including both patients sharing SGWPAYER01's payload.
+        var outcomes = (await fixture.EntriesAsync(ct)).Where(e => e.Kind == DisclosureEntryKind.DeliveryOutcome).ToList();
+        outcomes.Select(e => e.Outcome).ShouldBe(["Delivered", "Delivered", "Delivered"]);
+        outcomes.Select(e => e.RefersToSequence!.Value).Order().ShouldBe(result.Forwards.SelectMany(f => f.DisclosureSequences).Order());
+    }
+
+    [Fact]
+    public async Task A_claim_failing_a_snip_3_edit_is_rejected_and_only_the_other_is_forwarded()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await IntakeFixture.CreateAsync(DatabaseProvider.Sqlite, ct);
+
+        var result = await fixture.SubmitFileAsync(X12Files.ChargeImbalance, Submitter, null, ct);
+
+        var rejected = result.Claims.Where(c => c.ClaimId == "SGW-CLAIM-0001").ShouldHaveSingleItem();
+        rejected.Accepted.ShouldBeFalse();
+        rejected.Forwarded.ShouldBeFalse();
+        rejected.Reasons.ShouldNotBeEmpty();
+        result.Claims.Where(c => c.ClaimId == "SGW-CLAIM-0002").ShouldHaveSingleItem().Forwarded.ShouldBeTrue();
+        Encoding.Latin1.GetString(result.ClaimAcknowledgment).ShouldContain("A3:400");
+
+        var forward = result.Forwards.ShouldHaveSingleItem();
+        forward.ClaimIds.ShouldBe(["SGW-CLAIM-0002"]);
+        var payload = await fixture.ReadStoredAsync(forward.PayloadReference, ct);
+        Encoding.Latin1.GetString(payload).ShouldNotContain("SGW-CLAIM-0001");
+        AssertValid(payload, 1);
+        (await fixture.Claims.FindByClaimIdAsync(Submitter, "SGW-CLAIM-0001", ct)).ShouldBeEmpty();
+        DisclosedContent.FromJson((await fixture.EntriesAsync(ct)).ShouldHaveSingleItem().Description).ClaimIds.ShouldBe(["SGW-CLAIM-0002"]);
+    }
+
+    [Theory]
+    [InlineData("other-delimiters", "ISA|00|")]
+    [InlineData("bom-crlf", "ISA*00*")]
+    public async Task Claims_are_found_by_offset_and_re_enveloped_whatever_the_delimiters_and_line_breaks(string file, string start)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await IntakeFixture.CreateAsync(DatabaseProvider.Sqlite, ct);
+
+        var result = await fixture.SubmitFileAsync(file == "bom-crlf" ? X12Files.BomCrLf : X12Files.OtherDelimiters, Submitter, null, ct);
+
+        result.Claims.Count.ShouldBe(2);
+        result.Claims.ShouldAllBe(c => c.Accepted && c.Forwarded);
+        var payload = await fixture.ReadStoredAsync(result.Forwards.ShouldHaveSingleItem().PayloadReference, ct);
+        Encoding.Latin1.GetString(payload).ShouldStartWith(start);
+        AssertValid(payload, 2);
+    }
+
+    [Fact]
+    public async Task The_same_idempotency_key_returns_the_first_answer_and_records_nothing_new()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await IntakeFixture.CreateAsync(DatabaseProvider.Sqlite, ct);
+        var first = await fixture.SubmitFileAsync(X12Files.OfficeVisit, Submitter, "retry-42", ct);
+        var counts = await fixture.CountsAsync(ct);
+        var stored = await fixture.StoredPayloadCountAsync(ct);
+
+        // A different interchange under the same key: the key decides, the first answer comes back.
+        var second = await fixture.SubmitFileAsync(X12Files.TwoPayers, Submitter, "retry-42", ct);
+
+        second.Replayed.ShouldBeTrue();
+        second.SubmissionId.ShouldBe(first.SubmissionId);
+        second.InterchangeControlNumber.ShouldBe("000000101");
+        second.Acknowledgment.ShouldBe(first.Acknowledgment);
+        second.Forwards.Select(f => (f.PayerId, f.ForwardKey)).ShouldBe(first.Forwards.Select(f => (f.PayerId, f.ForwardKey)));
+        second.Claims.Select(c => c.ClaimId).ShouldBe(["SGW-CLAIM-0001", "SGW-CLAIM-0002"]);
+        (await fixture.CountsAsync(ct)).ShouldBe(counts);
+        (await fixture.StoredPayloadCountAsync(ct)).ShouldBe(stored);
+    }
+
+    [Fact]
+    public async Task The_same_interchange_control_number_from_the_same_submitter_returns_the_first_answer()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await IntakeFixture.CreateAsync(DatabaseProvider.Sqlite, ct);
+        var first = await fixture.SubmitFileAsync(X12Files.OfficeVisit, Submitter, null, ct);
+        var counts = await fixture.CountsAsync(ct);
+        var stored = await fixture.StoredPayloadCountAsync(ct);
+
+        var second = await fixture.SubmitFileAsync(X12Files.OfficeVisit, Submitter, "a-new-key", ct);
+
+        second.Replayed.ShouldBeTrue();
+        second.SubmissionId.ShouldBe(first.SubmissionId);
+        second.ClaimAcknowledgment.ShouldBe(first.ClaimAcknowledgment);
+        (await fixture.CountsAsync(ct)).ShouldBe(counts);
+        (await fixture.EntriesAsync(ct)).Count.ShouldBe(1);
+        (await fixture.StoredPayloadCountAsync(ct)).ShouldBe(stored);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Two_concurrent_posts_of_the_same_interchange_disclose_once(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await IntakeFixture.CreateAsync(provider, ct);
+        var bytes = await File.ReadAllBytesAsync(X12Files.OfficeVisit, ct);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(
+            () => fixture.Intake.SubmitAsync(new MemoryStream(bytes), Submitter, null, ct), ct)));
+
+        results.Select(r => r.SubmissionId).Distinct().ShouldHaveSingleItem();
+        results.Count(r => !r.Replayed).ShouldBe(1);
+        (await fixture.CountsAsync(ct)).ShouldBe((1, 2, 1, 1));
+        // The losers' originals and payloads were shredded: the original and one payer payload remain.
+        (await fixture.StoredPayloadCountAsync(ct)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_submitter_posting_another_senders_interchange_is_refused_and_nothing_is_stored()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await IntakeFixture.CreateAsync(DatabaseProvider.Sqlite, ct);
+
+        var refused = await Should.ThrowAsync<SubmissionRefusedException>(
+            () => fixture.SubmitFileAsync(X12Files.OfficeVisit, "OTHERBILLING", "k", ct));
+
+        refused.Reason.ShouldBe(SubmissionRefusal.SubmitterMismatch);
+        refused.Message.ShouldContain("SGWDEMOBILLING");
+        (await fixture.CountsAsync(ct)).ShouldBe((0, 0, 0, 0));
+        (await fixture.StoredPayloadCountAsync(ct)).ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData("this is not an interchange")]
+    [InlineData("")]
+    public async Task An_unreadable_body_is_refused_and_nothing_is_stored(string body)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await IntakeFixture.CreateAsync(DatabaseProvider.Sqlite, ct);
+
+        var refused = await Should.ThrowAsync<SubmissionRefusedException>(
+            () => fixture.Intake.SubmitAsync(new MemoryStream(Encoding.ASCII.GetBytes(body)), Submitter, null, ct));
+
+        refused.Reason.ShouldBe(SubmissionRefusal.Unreadable);
+        (await fixture.CountsAsync(ct)).ShouldBe((0, 0, 0, 0));
+        (await fixture.StoredPayloadCountAsync(ct)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_body_with_two_interchanges_is_refused_and_nothing_is_stored()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await IntakeFixture.CreateAsync(DatabaseProvider.Sqlite, ct);
+        var one = await File.ReadAllBytesAsync(X12Files.OfficeVisit, ct);
+
+        var refused = await Should.ThrowAsync<SubmissionRefusedException>(
+            () => fixture.Intake.SubmitAsync(new MemoryStream([.. one, .. one]), Submitter, null, ct));
+
+        refused.Reason.ShouldBe(SubmissionRefusal.Unreadable);
+        refused.Message.ShouldContain("one interchange");
+        (await fixture.CountsAsync(ct)).ShouldBe((0, 0, 0, 0));
+        (await fixture.StoredPayloadCountAsync(ct)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task No_patient_detail_is_in_clear_in_the_sqlite_file_after_a_submission()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await IntakeFixture.CreateAsync(DatabaseProvider.Sqlite, ct);
+
+        await fixture.SubmitFileAsync(X12Files.TwoPayers, Submitter, null, ct);
+
+        var files = Directory.GetFiles(fixture.Database.Directory!, "gateway.db*");
+        var bytes = files.SelectMany(File.ReadAllBytes).ToArray();
+        bytes.Length.ShouldBeGreaterThan(0);
+        var text = Encoding.Latin1.GetString(bytes);
+        foreach (var phi in new[] { "TESTPATIENT", "EXAMPLECHILD", "SAMPLEPERSON", "SGW00012345", "RVR55501234", "19800115", "1980-01-15", "INVENTED LANE" })
+        {
+            text.ShouldNotContain(phi, Case.Insensitive);
+        }
+    }
+
+    private static void AssertValid(byte[] payload, int expectedClaims)
+    {
+        using var stream = new MemoryStream(payload);
+        var report = Validator.Validate(stream, TestContext.Current.CancellationToken);
+        report.Findings.ShouldBeEmpty();
+        report.Accepted.ShouldBeTrue();
+        var claims = report.Transactions.SelectMany(t => t.Claims).ToList();
+        claims.Count.ShouldBe(expectedClaims);
+        claims.ShouldAllBe(c => c.Accepted);
+    }
+}
