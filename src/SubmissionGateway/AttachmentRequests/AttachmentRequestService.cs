@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -229,7 +230,8 @@ public sealed class AttachmentRequestService
         }
 
         AttachmentReceipt receipt;
-        using (var payload = new MemoryStream(inspected.Content.ToArray(), writable: false))
+        var segment = MemoryMarshal.TryGetArray(inspected.Content, out var array) ? array : new ArraySegment<byte>(inspected.Content.ToArray());
+        using (var payload = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false))
         {
             receipt = await _store.PutAsync(payload, cancellationToken).ConfigureAwait(false);
         }
@@ -350,7 +352,7 @@ public sealed class AttachmentRequestService
         await using (stream.ConfigureAwait(false))
         {
             var report = new X12Validator().Validate(stream, cancellationToken);
-            return report.Accepted ? null : report.Unreadable ?? string.Join("; ", report.Findings.Take(5).Select(f => f.ToString()));
+            return report.Accepted ? null : report.Unreadable ?? string.Join("; ", report.Findings.Take(5).Select(f => f.SegmentId + ": " + f.Message));
         }
     }
 
