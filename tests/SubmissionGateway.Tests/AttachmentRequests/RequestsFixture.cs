@@ -92,8 +92,8 @@ internal sealed class RequestsFixture : IAsyncDisposable
 
     public static DateOnly ServiceDate => new(2026, 2, 11);
 
-    public static async Task<RequestsFixture> CreateAsync(CancellationToken cancellationToken) =>
-        new(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, cancellationToken));
+    public static async Task<RequestsFixture> CreateAsync(CancellationToken cancellationToken, DatabaseProvider provider = DatabaseProvider.Sqlite) =>
+        new(await TestDatabase.CreateAsync(provider, cancellationToken));
 
     public static AttachmentRequestDraft Draft(
         string payerId = "SGWPAYER01", long? maxDocumentBytes = null, long? maxTotalBytes = null, DocumentFormats? formats = null, int noteCount = 1) => new(
