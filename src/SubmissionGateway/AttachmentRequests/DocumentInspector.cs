@@ -122,11 +122,15 @@ internal static class DocumentInspector
                 return InspectedDocument.Refused(UploadRefusal.PdfEmbeddedFiles());
             }
 
-            var catalog = document.Structure.Catalog.CatalogDictionary;
-            if (catalog.ContainsKey(NameToken.OpenAction) || catalog.ContainsKey(NameToken.Aa) ||
-                (catalog.TryGet(NameToken.Names, document.Structure.TokenScanner, out DictionaryToken? names) && names.ContainsKey(NameToken.JavaScript)))
+            var (script, embedded) = PdfActiveContent.Find(document.Structure.Catalog.CatalogDictionary, document.Structure.TokenScanner);
+            if (script)
             {
                 return InspectedDocument.Refused(UploadRefusal.PdfJavaScript());
+            }
+
+            if (embedded)
+            {
+                return InspectedDocument.Refused(UploadRefusal.PdfEmbeddedFiles());
             }
 
             var pages = document.NumberOfPages;

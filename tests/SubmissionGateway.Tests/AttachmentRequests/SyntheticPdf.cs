@@ -18,6 +18,15 @@ internal static class SyntheticPdf
 
     public static byte[] WithJavaScript() => Build(1, catalogExtra: "/OpenAction << /S /JavaScript /JS (app.alert\\('hi'\\)) >>");
 
+    /// <summary>The same script, its names written with #xx escapes so that a byte scan for "/JavaScript" or "/JS" misses it.</summary>
+    public static byte[] WithEscapedJavaScript() => Build(1, catalogExtra: "/OpenAction << /S /J#61vaScript /J#53 (app.alert\\('hi'\\)) >>");
+
+    /// <summary>An embedded file behind an escaped name.</summary>
+    public static byte[] WithEscapedEmbeddedFile() => Build(1, catalogExtra: "/Names << /Emb#65ddedFiles << /Names [(note.txt) << /Type /Filespec /F (note.txt) >>] >> >>");
+
+    /// <summary>A plain page whose catalog opens at page 1: a harmless action that must not be mistaken for a script.</summary>
+    public static byte[] WithGoToOpenAction() => Build(1, catalogExtra: "/OpenAction [10 0 R /Fit]");
+
     public static byte[] WithEmbeddedFile() => Build(1, catalogExtra: "/Names << /EmbeddedFiles << /Names [(note.txt) << /Type /Filespec /F (note.txt) >>] >> >>");
 
     /// <summary>Looks like an encrypted PDF: the trailer names an /Encrypt dictionary.</summary>

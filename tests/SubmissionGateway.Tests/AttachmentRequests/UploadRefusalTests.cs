@@ -75,6 +75,26 @@ public sealed class UploadRefusalTests : IAsyncLifetime
         await ShouldBeRefusedAsync(await _f.UploadAsync(await _f.CreateAsync(), SyntheticPdf.WithJavaScript()), "pdf-javascript");
 
     [Fact]
+    public async Task A_pdf_hiding_javascript_behind_name_escapes_is_refused()
+    {
+        var pdf = SyntheticPdf.WithEscapedJavaScript();
+        Encoding.Latin1.GetString(pdf).ShouldNotContain("/JavaScript");
+        await ShouldBeRefusedAsync(await _f.UploadAsync(await _f.CreateAsync(), pdf), "pdf-javascript");
+    }
+
+    [Fact]
+    public async Task A_pdf_hiding_an_embedded_file_behind_name_escapes_is_refused() =>
+        await ShouldBeRefusedAsync(await _f.UploadAsync(await _f.CreateAsync(), SyntheticPdf.WithEscapedEmbeddedFile()), "pdf-embedded-files");
+
+    [Fact]
+    public async Task A_pdf_that_opens_at_its_first_page_is_accepted()
+    {
+        var result = await _f.UploadAsync(await _f.CreateAsync(), SyntheticPdf.WithGoToOpenAction());
+        result.Accepted.ShouldBeTrue(result.Refusal?.Detail);
+        Encoding.Latin1.GetString(await _f.ReadStoredAsync(result.Document!.AttachmentId)).ShouldNotContain("/OpenAction");
+    }
+
+    [Fact]
     public async Task A_pdf_with_an_embedded_file_is_refused() =>
         await ShouldBeRefusedAsync(await _f.UploadAsync(await _f.CreateAsync(), SyntheticPdf.WithEmbeddedFile()), "pdf-embedded-files");
 
