@@ -334,16 +334,28 @@ public sealed class AttachmentRequestService
             return SubmitResult.Refused(UploadRefusal.NothingToSubmit());
         }
 
+        var now = _time.GetUtcNow();
+        if (!await MoveAsync(request.Id, AttachmentRequestState.Open, AttachmentRequestState.Submitted, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false))
+        {
+            // Another submission of the same request got there first.
+            return SubmitResult.Refused(UploadRefusal.NotOpen(AttachmentRequestState.Submitted));
+        }
+
         var payer = _payers.Find(request.PayerId)!;
         var patient = PatientOf(request);
-        var now = _time.GetUtcNow();
         var controlNumber = RandomNumberGenerator.GetInt32(1, 1_000_000_000).ToString("000000000", CultureInfo.InvariantCulture);
         var attachmentControlNumber = "SGW" + request.Id[..12].ToUpperInvariant();
 
         AttachmentReceipt stored;
-        await using (var interchange = AttachmentInterchange.Open(request, patient, payer, _options, _store, controlNumber, attachmentControlNumber, now))
+        try
         {
+            await using var interchange = AttachmentInterchange.Open(request, patient, payer, _options, _store, controlNumber, attachmentControlNumber, now);
             stored = await _store.PutAsync(interchange, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await MoveAsync(request.Id, AttachmentRequestState.Submitted, AttachmentRequestState.Open, null, CancellationToken.None).ConfigureAwait(false);
+            throw;
         }
 
         try
@@ -374,23 +386,34 @@ public sealed class AttachmentRequestService
                 coderId,
                 request.Id), cancellationToken).ConfigureAwait(false);
 
-            await using var db = _databases.CreateDbContext();
-            await db.AttachmentRequests.Where(r => r.Id == request.Id)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(r => r.State, AttachmentRequestState.Submitted).SetProperty(r => r.SubmittedAtMs, now.ToUnixTimeMilliseconds()),
-                    cancellationToken).ConfigureAwait(false);
             return new SubmitResult(receipt, attachmentControlNumber, stored.Size, stored.Sha256, null);
         }
         catch (PayerRefusedException ex)
         {
-            await _store.DeleteAsync(stored.Id, CancellationToken.None).ConfigureAwait(false);
+            await UndoAsync(request.Id, stored.Id).ConfigureAwait(false);
             return SubmitResult.Refused(UploadRefusal.PayerRefused(ex.Message));
         }
         catch
         {
-            await _store.DeleteAsync(stored.Id, CancellationToken.None).ConfigureAwait(false);
+            await UndoAsync(request.Id, stored.Id).ConfigureAwait(false);
             throw;
         }
+    }
+
+    // Nothing was recorded: the built 275 goes, and the request is open again for another try.
+    private async Task UndoAsync(string requestId, AttachmentId built)
+    {
+        await _store.DeleteAsync(built, CancellationToken.None).ConfigureAwait(false);
+        await MoveAsync(requestId, AttachmentRequestState.Submitted, AttachmentRequestState.Open, null, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task<bool> MoveAsync(string requestId, AttachmentRequestState from, AttachmentRequestState to, long? submittedAtMs, CancellationToken cancellationToken)
+    {
+        await using var db = _databases.CreateDbContext();
+        var moved = await db.AttachmentRequests.Where(r => r.Id == requestId && r.State == from)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, to).SetProperty(r => r.SubmittedAtMs, submittedAtMs), cancellationToken)
+            .ConfigureAwait(false);
+        return moved == 1;
     }
 
     private async Task<string?> ValidateAsync(AttachmentId id, CancellationToken cancellationToken)

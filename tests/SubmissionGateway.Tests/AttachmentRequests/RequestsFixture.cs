@@ -67,6 +67,11 @@ internal sealed class RequestsFixture : IAsyncDisposable
                 Id = "CLAIMSONLY", Name = "Claims Only Mutual", Address = "9 Main St, Dayton, OH 45402",
                 Endpoint = "https://claims-only.invalid/claims", TransactionTypes = ["837"], MaxPayloadBytes = 100_000_000,
             });
+            registry.Payers.Add(new PayerOptions
+            {
+                Id = "SMALLPAYER", Name = "Small Files Health", Address = "3 Elm St, Akron, OH 44308",
+                Endpoint = "https://small.invalid/attachments", TransactionTypes = ["275"], MaxPayloadBytes = 500,
+            });
         });
         services.AddAttachmentRequests(o =>
         {

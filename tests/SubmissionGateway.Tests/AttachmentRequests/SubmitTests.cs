@@ -121,6 +121,37 @@ public sealed class SubmitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_submissions_of_one_request_disclose_once()
+    {
+        var request = await _f.CreateAsync();
+        (await _f.UploadAsync(request, SyntheticPdf.FromBuilder())).Accepted.ShouldBeTrue();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
+            Task.Run(() => _f.Service.SubmitAsync(request.Id, RequestsFixture.Coder, TestContext.Current.CancellationToken))));
+
+        results.Count(r => r.Accepted).ShouldBe(1);
+        (await _f.LedgerAsync()).ShouldHaveSingleItem();
+        (await _f.OutboxAsync()).ShouldHaveSingleItem();
+        (await _f.StoredAsync()).Count.ShouldBe(2); // the document and the one 275
+    }
+
+    [Fact]
+    public async Task A_275_over_the_payer_size_limit_leaves_the_request_open_and_nothing_recorded()
+    {
+        var request = await _f.CreateAsync(RequestsFixture.Draft(payerId: "SMALLPAYER"));
+        (await _f.UploadAsync(request, SyntheticPdf.FromBuilder())).Accepted.ShouldBeTrue();
+
+        var submitted = await _f.Service.SubmitAsync(request.Id, RequestsFixture.Coder, TestContext.Current.CancellationToken);
+
+        submitted.Refusal!.Type.ShouldBe("payer-refuses-275");
+        (await _f.StoredAsync()).Count.ShouldBe(1);
+        (await _f.LedgerAsync()).ShouldBeEmpty();
+        (await _f.OutboxAsync()).ShouldBeEmpty();
+        (await _f.Service.FindAsync(request.Id, TestContext.Current.CancellationToken))!.State
+            .ShouldBe(SubmissionGateway.AttachmentRequests.AttachmentRequestState.Open);
+    }
+
+    [Fact]
     public async Task Someone_other_than_the_assigned_coder_cannot_submit()
     {
         var request = await _f.CreateAsync();
