@@ -58,11 +58,8 @@ internal static class AttachmentInterchange
             header.Segment("REF", "EJ", request.ClaimId);
         }
 
-        if (request.PayerClaimControlNumber is not null)
-        {
-            header.Segment("REF", "D9", request.PayerClaimControlNumber);
-        }
-
+        // X210 has no place for the payer's claim control number (REF*D9 is a clearinghouse trace number): a solicited
+        // 275 is tied to the payer's claim by the request number in TRN02.
         header.Segment("DTP", "472", request.ServiceDateFrom == request.ServiceDateTo ? "D8" : "RD8", ServiceDates(request));
         var headerSegments = header.Count;
 

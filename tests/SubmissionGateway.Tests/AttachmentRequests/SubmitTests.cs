@@ -121,6 +121,32 @@ public sealed class SubmitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_appeal_goes_as_an_unsolicited_275_recorded_for_the_appeal()
+    {
+        var request = await _f.CreateAsync(RequestsFixture.Draft() with
+        {
+            Purpose = SubmissionGateway.AttachmentRequests.AttachmentRequestPurpose.Appeal,
+            PayerRequestNumber = null,
+            ServiceDateTo = RequestsFixture.ServiceDate,
+        });
+        (await _f.UploadAsync(request, SyntheticPdf.FromBuilder())).Accepted.ShouldBeTrue();
+
+        var submitted = await _f.Service.SubmitAsync(request.Id, RequestsFixture.Coder, TestContext.Current.CancellationToken);
+
+        submitted.Accepted.ShouldBeTrue(submitted.Refusal?.Detail);
+        (await _f.LedgerAsync()).ShouldHaveSingleItem().Purpose.ShouldBe(DisclosurePurpose.Appeal);
+        var x12 = await _f.ReadStoredAsync((await _f.OutboxAsync()).Single().PayloadReference);
+        var report = new X12Validator().Validate(new MemoryStream(x12), TestContext.Current.CancellationToken);
+        report.Accepted.ShouldBeTrue(string.Join("; ", report.Findings.Select(f => f.SegmentId + ": " + f.Message)));
+        var view = report.Transactions.Single().Attachment.ShouldNotBeNull();
+        view.IsSolicited.ShouldBeFalse();
+        view.TraceNumber.ShouldBe(submitted.AttachmentControlNumber);
+        var text = Encoding.Latin1.GetString(x12);
+        text.ShouldContain("BGN*02*" + submitted.AttachmentControlNumber + "*");
+        text.ShouldContain("DTP*472*D8*20260211~");
+    }
+
+    [Fact]
     public async Task Concurrent_submissions_of_one_request_disclose_once()
     {
         var request = await _f.CreateAsync();
