@@ -245,14 +245,14 @@ public sealed class AttachmentRequestService
         var used = request.Documents.Sum(d => d.Size);
         var remaining = request.MaxTotalBytes - used;
         var limit = Math.Min(request.MaxDocumentBytes, remaining);
-        byte[] received;
+        ArraySegment<byte> received;
         try
         {
             // Held in memory only up to the request's limit; PdfPig needs the whole document to judge it.
             await using var limited = new SizeLimitedStream(content, limit);
-            using var buffer = new MemoryStream();
+            var buffer = new MemoryStream();
             await limited.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            received = buffer.ToArray();
+            received = buffer.TryGetBuffer(out var written) ? written : buffer.ToArray();
         }
         catch (SizeLimitExceededException)
         {
