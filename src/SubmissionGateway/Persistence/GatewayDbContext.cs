@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SubmissionGateway.AttachmentRequests;
 using SubmissionGateway.Disclosures;
 using SubmissionGateway.Forwarding;
 
@@ -21,6 +22,12 @@ public class GatewayDbContext : DbContext
     public DbSet<OutboxItem> OutboxItems => Set<OutboxItem>();
 
     public DbSet<AccessAuditEvent> AccessAuditEvents => Set<AccessAuditEvent>();
+
+    public DbSet<AttachmentRequest> AttachmentRequests => Set<AttachmentRequest>();
+
+    public DbSet<RequestedDocumentType> RequestedDocumentTypes => Set<RequestedDocumentType>();
+
+    public DbSet<RequestDocument> RequestDocuments => Set<RequestDocument>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,0 +1,549 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SubmissionGateway.Disclosures;
+using SubmissionGateway.Forwarding;
+using SubmissionGateway.Persistence;
+using SubmissionGateway.Protection.Attachments;
+using SubmissionGateway.Protection.PhiFields;
+using SubmissionGateway.X12.CodeSets;
+using SubmissionGateway.X12.Validation;
+
+namespace SubmissionGateway.AttachmentRequests;
+
+/// <summary>
+/// Creates attachment requests, takes documents into them within their scope, and submits them to the payer as a
+/// validated 275 through the disclosure forwarder. A refused upload or submission leaves nothing stored or recorded.
+/// </summary>
+public sealed class AttachmentRequestService
+{
+    internal const string NamePurpose = "attachment_requests.patient_name";
+    internal const string MemberIdPurpose = "attachment_requests.patient_member_id";
+    internal const string BirthDatePurpose = "attachment_requests.patient_birth_date";
+    private const string TransactionType = "275";
+
+    private readonly IDbContextFactory<GatewayDbContext> _databases;
+    private readonly PhiFieldProtector _protector;
+    private readonly PatientBlindIndex _index;
+    private readonly IAttachmentStore _store;
+    private readonly DisclosureForwarder _forwarder;
+    private readonly PayerRegistry _payers;
+    private readonly AttachmentRequestOptions _options;
+    private readonly TimeProvider _time;
+
+    public AttachmentRequestService(
+        IDbContextFactory<GatewayDbContext> databases,
+        PhiFieldProtector protector,
+        PatientBlindIndex index,
+        IAttachmentStore store,
+        DisclosureForwarder forwarder,
+        PayerRegistry payers,
+        IOptions<AttachmentRequestOptions> options,
+        TimeProvider time)
+    {
+        _databases = databases ?? throw new ArgumentNullException(nameof(databases));
+        _protector = protector ?? throw new ArgumentNullException(nameof(protector));
+        _index = index ?? throw new ArgumentNullException(nameof(index));
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _forwarder = forwarder ?? throw new ArgumentNullException(nameof(forwarder));
+        _payers = payers ?? throw new ArgumentNullException(nameof(payers));
+        _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+    }
+
+    /// <summary>Opens a request with the payer's defaults, narrowed where the draft asks.</summary>
+    /// <exception cref="ArgumentException">The draft names an unknown payer, a bad LOINC code, or widens the payer's limits.</exception>
+    public async Task<AttachmentRequest> CreateAsync(AttachmentRequestDraft draft, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        if (_payers.Find(draft.PayerId) is null)
+        {
+            throw new ArgumentException($"Payer '{draft.PayerId}' is not in the payer registry.", nameof(draft));
+        }
+
+        if (string.IsNullOrWhiteSpace(draft.ClaimId) && string.IsNullOrWhiteSpace(draft.PayerClaimControlNumber))
+        {
+            throw new ArgumentException("A request names its claim: the claim id (CLM01), the payer claim control number, or both.", nameof(draft));
+        }
+
+        if (draft.ServiceDateTo < draft.ServiceDateFrom)
+        {
+            throw new ArgumentException("The last date of service is before the first.", nameof(draft));
+        }
+
+        if (string.IsNullOrWhiteSpace(draft.AssignedCoder))
+        {
+            throw new ArgumentException("A request is assigned to a coder.", nameof(draft));
+        }
+
+        if (draft.DocumentTypes.Count == 0)
+        {
+            throw new ArgumentException("A request asks for at least one document type.", nameof(draft));
+        }
+
+        foreach (var (loinc, count) in draft.DocumentTypes)
+        {
+            if (LoincCode.Check(Encoding.ASCII.GetBytes(loinc)) is not (CodeCheckResult.Valid or CodeCheckResult.FormatOnly) || count < 1)
+            {
+                throw new ArgumentException($"'{loinc}' is not a LOINC code with a valid check digit, or its count ({count}) is below 1.", nameof(draft));
+            }
+        }
+
+        var defaults = _options.For(draft.PayerId);
+        var formats = draft.AllowedFormats ?? (defaults.AllowedFormats | (defaults.AllowCdaXml ? DocumentFormats.CdaXml : DocumentFormats.None));
+        var maxDocument = draft.MaxDocumentBytes ?? defaults.MaxDocumentBytes;
+        var maxTotal = draft.MaxTotalBytes ?? defaults.MaxTotalBytes;
+        var permitted = defaults.AllowedFormats | (defaults.AllowCdaXml ? DocumentFormats.CdaXml : DocumentFormats.None);
+        if ((formats & ~permitted) != 0 || formats == DocumentFormats.None || maxDocument < 1 || maxDocument > defaults.MaxDocumentBytes ||
+            maxTotal < maxDocument || maxTotal > defaults.MaxTotalBytes)
+        {
+            throw new ArgumentException($"The request's formats or limits go beyond what payer '{draft.PayerId}' takes.", nameof(draft));
+        }
+
+        var now = _time.GetUtcNow();
+        var request = new AttachmentRequest
+        {
+            Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+            PayerId = draft.PayerId,
+            ClaimId = Blank(draft.ClaimId),
+            PayerClaimControlNumber = Blank(draft.PayerClaimControlNumber),
+            PayerRequestNumber = Blank(draft.PayerRequestNumber),
+            PatientIndex = _index.Compute(draft.Patient.MemberId, draft.Patient.BirthDate),
+            PatientNameProtected = _protector.ProtectString(draft.Patient.Name, NamePurpose),
+            PatientMemberIdProtected = _protector.ProtectString(draft.Patient.MemberId, MemberIdPurpose),
+            PatientBirthDateProtected = _protector.ProtectString(draft.Patient.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), BirthDatePurpose),
+            ServiceDateFrom = draft.ServiceDateFrom,
+            ServiceDateTo = draft.ServiceDateTo,
+            Purpose = draft.Purpose,
+            MaxDocumentBytes = maxDocument,
+            MaxTotalBytes = maxTotal,
+            AllowedFormats = formats,
+            AssignedCoder = draft.AssignedCoder,
+            CreatedAtMs = now.ToUnixTimeMilliseconds(),
+            ExpiresAtMs = now.Add(draft.Lifetime ?? defaults.Lifetime).ToUnixTimeMilliseconds(),
+            State = AttachmentRequestState.Open,
+            RequestedTypes = draft.DocumentTypes.Select(t => new RequestedDocumentType { LoincCode = t.Key, Count = t.Value }).ToList(),
+        };
+
+        await using var db = _databases.CreateDbContext();
+        db.AttachmentRequests.Add(request);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return request;
+    }
+
+    /// <summary>
+    /// Opens one request per claim a payer's 277RFAI asks about. The interchange must pass the gateway's own
+    /// validation; the patient's birth date, which a 277RFAI does not carry, comes from the claim index through
+    /// <paramref name="birthDateOf"/> (null: the claim is unknown, and nothing is created).
+    /// </summary>
+    /// <exception cref="FormatException">The 277RFAI is not valid or does not name what a request needs.</exception>
+    public async Task<IReadOnlyList<AttachmentRequest>> CreateFromRequestForInformationAsync(
+        Stream rfai, Func<RequestedClaim, DateOnly?> birthDateOf, string assignedCoder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rfai);
+        ArgumentNullException.ThrowIfNull(birthDateOf);
+
+        // A 277RFAI is a few hundred bytes: it is read twice, once to validate and once to collect the claims.
+        using var copy = new MemoryStream();
+        await rfai.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+        copy.Position = 0;
+        var report = new X12Validator().Validate(copy, cancellationToken);
+        if (!report.Accepted || report.Transactions.Any(t => t.Implementation != "005010X213"))
+        {
+            throw new FormatException("The file is not an accepted 277RFAI (005010X213): " +
+                (report.Unreadable ?? string.Join("; ", report.Findings.Take(3).Select(f => f.SegmentId + ": " + f.Message))));
+        }
+
+        copy.Position = 0;
+        var claims = RequestForInformationReader.Read(copy);
+        var drafts = new List<AttachmentRequestDraft>(claims.Count);
+        foreach (var claim in claims)
+        {
+            var birthDate = birthDateOf(claim)
+                ?? throw new FormatException($"The 277RFAI asks about claim {claim.TrackingNumber}, which the gateway does not know.");
+            drafts.Add(new AttachmentRequestDraft(
+                claim.PayerId, claim.ClaimId, claim.PayerClaimControlNumber,
+                new PatientIdentity(claim.PatientName, claim.PatientMemberId, birthDate),
+                claim.ServiceDateFrom, claim.ServiceDateTo, AttachmentRequestPurpose.PayerRequest,
+                claim.LoincCodes.GroupBy(c => c, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+                assignedCoder, PayerRequestNumber: claim.TrackingNumber));
+        }
+
+        var created = new List<AttachmentRequest>(drafts.Count);
+        foreach (var draft in drafts)
+        {
+            created.Add(await CreateAsync(draft, cancellationToken).ConfigureAwait(false));
+        }
+
+        return created;
+    }
+
+    /// <summary>The patient a request names, decrypted.</summary>
+    public PatientIdentity PatientOf(AttachmentRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new PatientIdentity(
+            _protector.UnprotectString(request.PatientNameProtected, NamePurpose),
+            _protector.UnprotectString(request.PatientMemberIdProtected, MemberIdPurpose),
+            DateOnly.ParseExact(_protector.UnprotectString(request.PatientBirthDateProtected, BirthDatePurpose), "yyyy-MM-dd", CultureInfo.InvariantCulture));
+    }
+
+    public async Task<AttachmentRequest?> FindAsync(string requestId, CancellationToken cancellationToken)
+    {
+        await using var db = _databases.CreateDbContext();
+        return await db.AttachmentRequests.AsNoTracking().Include(r => r.RequestedTypes).Include(r => r.Documents)
+            .SingleOrDefaultAsync(r => r.Id == requestId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Takes one document into a request, reading <paramref name="content"/> only up to the request's limit. The
+    /// stated patient, claim and date of service must be the request's; the content must be what its name says.
+    /// </summary>
+    public async Task<UploadResult> UploadAsync(
+        string requestId,
+        string coderId,
+        string loinc,
+        PatientIdentity statedPatient,
+        string statedClaimId,
+        DateOnly statedServiceDate,
+        string fileName,
+        Stream content,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(statedPatient);
+        ArgumentNullException.ThrowIfNull(content);
+        var request = await FindAsync(requestId, cancellationToken).ConfigureAwait(false);
+        if (request is null)
+        {
+            return UploadResult.Refused(UploadRefusal.RequestNotFound(requestId));
+        }
+
+        if (Standing(request, coderId) is { } standing)
+        {
+            return UploadResult.Refused(standing);
+        }
+
+        if (Mismatch(request, statedPatient, statedClaimId, statedServiceDate) is { } mismatch)
+        {
+            return UploadResult.Refused(mismatch);
+        }
+
+        if (Quota(request, loinc) is { } quota)
+        {
+            return UploadResult.Refused(quota);
+        }
+
+        var name = LastSegment(fileName);
+        if (name is null)
+        {
+            return UploadResult.Refused(UploadRefusal.BadFileName());
+        }
+
+        var used = request.Documents.Sum(d => d.Size);
+        var remaining = request.MaxTotalBytes - used;
+        var limit = Math.Min(request.MaxDocumentBytes, remaining);
+        ArraySegment<byte> received;
+        try
+        {
+            // Held in memory only up to the request's limit; PdfPig needs the whole document to judge it.
+            await using var limited = new SizeLimitedStream(content, limit);
+            var buffer = new MemoryStream();
+            await limited.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            received = buffer.TryGetBuffer(out var written) ? written : buffer.ToArray();
+        }
+        catch (SizeLimitExceededException)
+        {
+            return UploadResult.Refused(limit < request.MaxDocumentBytes ? UploadRefusal.TotalExceeded(remaining) : UploadRefusal.TooLarge(request.MaxDocumentBytes));
+        }
+
+        var inspected = DocumentInspector.Inspect(name, received, request.AllowedFormats);
+        if (inspected.Refusal is not null)
+        {
+            return UploadResult.Refused(inspected.Refusal);
+        }
+
+        // The rewrite of a PDF may come out larger than what was read; the limits hold for what will be sent.
+        if (inspected.Content.Length > request.MaxDocumentBytes)
+        {
+            return UploadResult.Refused(UploadRefusal.TooLarge(request.MaxDocumentBytes));
+        }
+
+        if (inspected.Content.Length > remaining)
+        {
+            return UploadResult.Refused(UploadRefusal.TotalExceeded(remaining));
+        }
+
+        AttachmentReceipt receipt;
+        var segment = MemoryMarshal.TryGetArray(inspected.Content, out var array) ? array : new ArraySegment<byte>(inspected.Content.ToArray());
+        using (var payload = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false))
+        {
+            receipt = await _store.PutAsync(payload, cancellationToken).ConfigureAwait(false);
+        }
+
+        var document = new RequestDocument
+        {
+            RequestId = request.Id,
+            LoincCode = loinc,
+            Format = inspected.Format,
+            FileName = name,
+            Size = receipt.Size,
+            Sha256 = receipt.Sha256,
+            PageCount = inspected.PageCount,
+            AttachmentId = receipt.Id.Value,
+            UploadedBy = coderId,
+            UploadedAtMs = _time.GetUtcNow().ToUnixTimeMilliseconds(),
+        };
+
+        var refusal = await RecordAsync(request.Id, coderId, loinc, document, cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            await _store.DeleteAsync(receipt.Id, CancellationToken.None).ConfigureAwait(false);
+            return UploadResult.Refused(refusal);
+        }
+
+        return new UploadResult(document, null);
+    }
+
+    /// <summary>
+    /// Builds the request's 275, validates it with the gateway's own engine, stores it, and records and queues it
+    /// through the disclosure forwarder. A payer that does not take 275s is refused before anything is written.
+    /// </summary>
+    public async Task<SubmitResult> SubmitAsync(string requestId, string coderId, CancellationToken cancellationToken)
+    {
+        var request = await FindAsync(requestId, cancellationToken).ConfigureAwait(false);
+        if (request is null)
+        {
+            return SubmitResult.Refused(UploadRefusal.RequestNotFound(requestId));
+        }
+
+        if (Standing(request, coderId) is { } standing)
+        {
+            return SubmitResult.Refused(standing);
+        }
+
+        if (_payers.Refusal(request.PayerId, TransactionType, 0) is { } payerRefusal)
+        {
+            return SubmitResult.Refused(UploadRefusal.PayerRefused(payerRefusal));
+        }
+
+        if (request.Documents.Count == 0)
+        {
+            return SubmitResult.Refused(UploadRefusal.NothingToSubmit());
+        }
+
+        var now = _time.GetUtcNow();
+        if (!await MoveAsync(request.Id, AttachmentRequestState.Open, AttachmentRequestState.Submitted, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false))
+        {
+            // Another submission of the same request got there first.
+            return SubmitResult.Refused(UploadRefusal.NotOpen(AttachmentRequestState.Submitted));
+        }
+
+        var payer = _payers.Find(request.PayerId)!;
+        var patient = PatientOf(request);
+        var controlNumber = RandomNumberGenerator.GetInt32(1, 1_000_000_000).ToString("000000000", CultureInfo.InvariantCulture);
+        var attachmentControlNumber = "SGW" + request.Id[..12].ToUpperInvariant();
+
+        AttachmentReceipt stored;
+        try
+        {
+            await using var interchange = AttachmentInterchange.Open(request, patient, payer, _options, _store, controlNumber, attachmentControlNumber, now);
+            stored = await _store.PutAsync(interchange, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await MoveAsync(request.Id, AttachmentRequestState.Submitted, AttachmentRequestState.Open, null, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        try
+        {
+            if (await ValidateAsync(stored.Id, cancellationToken).ConfigureAwait(false) is { } invalid)
+            {
+                throw new InvalidOperationException($"The gateway built a 275 its own validator rejects: {invalid}");
+            }
+
+            var receipt = await _forwarder.ForwardAsync(new ForwardingRequest(
+                patient,
+                request.PayerId,
+                TransactionType,
+                attachmentControlNumber,
+                stored.Id.Value,
+                "application/edi-x12",
+                new DisclosedContent(
+                    [.. new[] { request.ClaimId, request.PayerClaimControlNumber }.OfType<string>()],
+                    ServiceDates(request),
+                    [.. request.Documents.OrderBy(d => d.Id).Select(d => new DisclosedDocument(d.Format.ToString().ToUpperInvariant(), d.LoincCode, d.Size, d.Sha256))]),
+                request.Purpose switch
+                {
+                    AttachmentRequestPurpose.Appeal => DisclosurePurpose.Appeal,
+                    AttachmentRequestPurpose.DenialResponse => DisclosurePurpose.DenialResponse,
+                    _ => DisclosurePurpose.PayerRequestResponse,
+                },
+                "45 CFR 164.506(c)",
+                coderId,
+                request.Id), cancellationToken).ConfigureAwait(false);
+
+            return new SubmitResult(receipt, attachmentControlNumber, stored.Size, stored.Sha256, null);
+        }
+        catch (PayerRefusedException ex)
+        {
+            await UndoAsync(request.Id, stored.Id).ConfigureAwait(false);
+            return SubmitResult.Refused(UploadRefusal.PayerRefused(ex.Message));
+        }
+        catch
+        {
+            await UndoAsync(request.Id, stored.Id).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    // Nothing was recorded: the built 275 goes, and the request is open again for another try.
+    private async Task UndoAsync(string requestId, AttachmentId built)
+    {
+        await _store.DeleteAsync(built, CancellationToken.None).ConfigureAwait(false);
+        await MoveAsync(requestId, AttachmentRequestState.Submitted, AttachmentRequestState.Open, null, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task<bool> MoveAsync(string requestId, AttachmentRequestState from, AttachmentRequestState to, long? submittedAtMs, CancellationToken cancellationToken)
+    {
+        await using var db = _databases.CreateDbContext();
+        var moved = await db.AttachmentRequests.Where(r => r.Id == requestId && r.State == from)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, to).SetProperty(r => r.SubmittedAtMs, submittedAtMs), cancellationToken)
+            .ConfigureAwait(false);
+        return moved == 1;
+    }
+
+    private async Task<string?> ValidateAsync(AttachmentId id, CancellationToken cancellationToken)
+    {
+        var stream = await _store.OpenReadAsync(id, cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var report = new X12Validator().Validate(stream, cancellationToken);
+            return report.Accepted ? null : report.Unreadable ?? string.Join("; ", report.Findings.Take(5).Select(f => f.SegmentId + ": " + f.Message));
+        }
+    }
+
+    private UploadRefusal? Standing(AttachmentRequest request, string coderId)
+    {
+        if (!string.Equals(request.AssignedCoder, coderId, StringComparison.Ordinal))
+        {
+            return UploadRefusal.AssignedElsewhere();
+        }
+
+        if (request.State != AttachmentRequestState.Open)
+        {
+            return UploadRefusal.NotOpen(request.State);
+        }
+
+        var expires = DateTimeOffset.FromUnixTimeMilliseconds(request.ExpiresAtMs);
+        return _time.GetUtcNow() >= expires ? UploadRefusal.Expired(expires) : null;
+    }
+
+    private UploadRefusal? Mismatch(AttachmentRequest request, PatientIdentity stated, string statedClaimId, DateOnly statedServiceDate)
+    {
+        var patient = PatientOf(request);
+        if (PatientBlindIndex.Normalize(stated.MemberId) != PatientBlindIndex.Normalize(patient.MemberId))
+        {
+            return UploadRefusal.Mismatch("patient.memberId", "The patient's member id on the document is not the one on the request.");
+        }
+
+        if (stated.BirthDate != patient.BirthDate)
+        {
+            return UploadRefusal.Mismatch("patient.birthDate", "The patient's birth date on the document is not the one on the request.");
+        }
+
+        if (!string.Equals(NormalizeName(stated.Name), NormalizeName(patient.Name), StringComparison.Ordinal))
+        {
+            return UploadRefusal.Mismatch("patient.name", "The patient's name on the document is not the one on the request.");
+        }
+
+        var claim = statedClaimId?.Trim();
+        if (string.IsNullOrEmpty(claim) ||
+            !(string.Equals(claim, request.ClaimId, StringComparison.Ordinal) || string.Equals(claim, request.PayerClaimControlNumber, StringComparison.Ordinal)))
+        {
+            return UploadRefusal.Mismatch("claimId", "The claim on the document is not the request's claim (neither its claim id nor the payer's claim control number).");
+        }
+
+        if (statedServiceDate < request.ServiceDateFrom || statedServiceDate > request.ServiceDateTo)
+        {
+            return UploadRefusal.Mismatch(
+                "serviceDate",
+                string.Create(CultureInfo.InvariantCulture, $"The date of service {statedServiceDate:yyyy-MM-dd} is outside the request's {request.ServiceDateFrom:yyyy-MM-dd} to {request.ServiceDateTo:yyyy-MM-dd}."));
+        }
+
+        return null;
+    }
+
+    private static UploadRefusal? Quota(AttachmentRequest request, string loinc)
+    {
+        var wanted = request.RequestedTypes.FirstOrDefault(t => t.LoincCode == loinc);
+        if (wanted is null)
+        {
+            return UploadRefusal.TypeNotRequested(loinc);
+        }
+
+        return request.Documents.Count(d => d.LoincCode == loinc) >= wanted.Count ? UploadRefusal.CountUsedUp(loinc, wanted.Count) : null;
+    }
+
+    // Checked again inside the transaction: two uploads racing for the last slot must not both get it.
+    private async Task<UploadRefusal?> RecordAsync(string requestId, string coderId, string loinc, RequestDocument document, CancellationToken cancellationToken)
+    {
+        await using var db = _databases.CreateDbContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (db.Database.IsSqlite())
+        {
+            // Take SQLite's write lock before reading, so the re-check and the insert are one step.
+            await db.Database.ExecuteSqlRawAsync("UPDATE attachment_requests SET \"State\" = \"State\" WHERE \"Id\" = {0}", [requestId], cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT 1 FROM attachment_requests WHERE \"Id\" = {0} FOR UPDATE", [requestId], cancellationToken).ConfigureAwait(false);
+        }
+
+        var request = await db.AttachmentRequests.AsNoTracking().Include(r => r.RequestedTypes).Include(r => r.Documents)
+            .SingleAsync(r => r.Id == requestId, cancellationToken).ConfigureAwait(false);
+        var refusal = Standing(request, coderId) ?? Quota(request, loinc);
+        if (refusal is null && request.Documents.Sum(d => d.Size) + document.Size > request.MaxTotalBytes)
+        {
+            refusal = UploadRefusal.TotalExceeded(request.MaxTotalBytes - request.Documents.Sum(d => d.Size));
+        }
+
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        db.RequestDocuments.Add(document);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    private static DateOnly[] ServiceDates(AttachmentRequest request) =>
+        request.ServiceDateFrom == request.ServiceDateTo ? [request.ServiceDateFrom] : [request.ServiceDateFrom, request.ServiceDateTo];
+
+    // Only the last segment of a name a browser or script sends is kept; it is never joined to a path.
+    private static string? LastSegment(string? fileName)
+    {
+        if (string.IsNullOrWhiteSpace(fileName))
+        {
+            return null;
+        }
+
+        var last = fileName.Split('/', '\\').Last().Trim();
+        if (last.Length == 0 || last is "." or ".." || last.Any(c => char.IsControl(c)))
+        {
+            return null;
+        }
+
+        return last.Length > 255 ? last[^255..] : last;
+    }
+
+    private static string NormalizeName(string name) =>
+        string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToUpperInvariant();
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
