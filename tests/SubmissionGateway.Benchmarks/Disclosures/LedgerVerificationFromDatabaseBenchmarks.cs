@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Options;
+using SubmissionGateway.Disclosures;
+using SubmissionGateway.Persistence;
+using SubmissionGateway.Protection.PhiFields;
+
+namespace SubmissionGateway.Benchmarks.Disclosures;
+
+/// <summary>
+/// Verifying a ledger read from a real SQLite file (WAL) against verifying the same entries already in memory
+/// (the baseline, i.e. the figure LedgerVerificationBenchmarks reports for 1M). Times are per entry
+/// (OperationsPerInvoke), so the 1M figure is the mean x 1,000,000. The file is built once with the ledger's own
+/// batched appends and kept in the temp folder, so the separate benchmark processes do not each rebuild it.
+/// </summary>
+[MemoryDiagnoser]
+public class LedgerVerificationFromDatabaseBenchmarks
+{
+    // 200k appends take well under two minutes here; the per-entry cost is flat in N (one streaming pass, a log-depth tree).
+    private const int Entries = 200_000;
+    private const int AppendBatch = 1_000;
+
+    private GatewayDbContextFactory _factory = null!;
+    private DisclosureEntry[] _entries = [];
+    private SignedTreeHead _head = null!;
+    private TreeHeadVerifier _key = null!;
+
+    [GlobalSetup]
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _key.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Entries, Description = "Verify entries already in memory (baseline)")]
+    public bool InMemory() => new LedgerVerifier([_head], _key).Verify(_entries).IsIntact;
+
+    [Benchmark(OperationsPerInvoke = Entries, Description = "Read rows from SQLite only (no verification)")]
+    public async Task<long> ReadOnly()
+    {
+        long last = -1;
+        await foreach (var entry in DisclosureLedger.ReadAllAsync(_factory, CancellationToken.None))
+        {
+            last = entry.Sequence;
+        }
+
+        return last;
+    }
+
+    [Benchmark(OperationsPerInvoke = Entries, Description = "Verify ledger read from SQLite (what sgw ledger verify does)")]
+    public async Task<bool> FromSqlite() =>
+        (await new LedgerVerifier([_head], _key).VerifyAsync(DisclosureLedger.ReadAllAsync(_factory, CancellationToken.None), CancellationToken.None)).IsIntact;
+
+    private async Task SetupAsync()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "sgw-bench-ledger-from-db");
+        var path = Path.Combine(directory, $"ledger-{Entries}.db");
+        var complete = path + ".complete";
+        _factory = new GatewayDbContextFactory(new PersistenceOptions { ConnectionString = $"Data Source={path}" });
+        if (!File.Exists(complete))
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+
+            Directory.CreateDirectory(directory);
+            await BuildAsync(_factory).ConfigureAwait(false);
+            await File.WriteAllTextAsync(complete, DateTimeOffset.UtcNow.ToString("O")).ConfigureAwait(false);
+        }
+
+        var read = new List<DisclosureEntry>(Entries);
+        await foreach (var entry in DisclosureLedger.ReadAllAsync(_factory, CancellationToken.None).ConfigureAwait(false))
+        {
+            read.Add(entry);
+        }
+
+        _entries = [.. read];
+        if (_entries.Length != Entries)
+        {
+            throw new InvalidOperationException($"The cached ledger {path} has {_entries.Length} entries, not {Entries}; delete {directory}.");
+        }
+
+        var tree = new MerkleTreeBuilder();
+        foreach (var entry in _entries)
+        {
+            tree.Append(entry.LeafHash);
+        }
+
+        using var signer = new TreeHeadSigner(TreeHeadSigner.CreateKey());
+        _head = signer.Sign(_entries.Length, tree.Root(), DateTimeOffset.UtcNow);
+        _key = new TreeHeadVerifier(signer.ExportPublicKey());
+        if (!InMemory() || !await FromSqlite().ConfigureAwait(false))
+        {
+            throw new InvalidOperationException("The benchmark ledger does not verify.");
+        }
+    }
+
+    private static async Task BuildAsync(GatewayDbContextFactory factory)
+    {
+        await GatewayDatabase.MigrateAsync(factory, CancellationToken.None).ConfigureAwait(false);
+        var keys = Options.Create(new PhiFieldOptions
+        {
+            ActiveKeyId = "k1",
+            EncryptionKeys = new Dictionary<string, byte[]> { ["k1"] = RandomNumberGenerator.GetBytes(32) },
+            BlindIndexKey = RandomNumberGenerator.GetBytes(32),
+        });
+        var ledger = new DisclosureLedger(factory, new PhiFieldProtector(keys), new PatientBlindIndex(keys), TimeProvider.System);
+        var recipient = new DisclosureRecipient("ACME", "Acme Health Plan", "1 Plan Way, Springfield, IL 62701", "https://payer.example/claims");
+        for (var start = 0; start < Entries; start += AppendBatch)
+        {
+            var batch = Enumerable.Range(start, AppendBatch).Select(i => new DisclosureRecord(
+                new PatientIdentity("Zebulon Quillfeather", "ZQF-" + i, new DateOnly(1961, 7, 19)),
+                recipient,
+                "837",
+                new DisclosedContent([$"CLM-{i}"], [new DateOnly(2026, 2, 1)], [new DisclosedDocument("837P", null, 2400, new string('a', 64))]),
+                DisclosurePurpose.Payment, "45 CFR 164.506(c)", "billing-system-7", "SUB-" + i)).ToList();
+            await ledger.RecordDisclosuresAsync(batch, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+}
