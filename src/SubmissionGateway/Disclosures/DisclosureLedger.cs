@@ -106,6 +106,8 @@ public sealed class DisclosureLedger
     {
         ArgumentNullException.ThrowIfNull(databases);
         await using var db = databases.CreateDbContext();
+        // Streamed, untracked, in primary-key order (no sort on either provider). A compiled query measured no faster
+        // here (the cost is row materialization) and cannot be shared between the SQLite and PostgreSQL models.
         await foreach (var entry in db.DisclosureEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             yield return entry;
