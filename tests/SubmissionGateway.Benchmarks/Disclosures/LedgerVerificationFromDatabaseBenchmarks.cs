@@ -1,9 +1,6 @@
-using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
-using Microsoft.Extensions.Options;
 using SubmissionGateway.Disclosures;
 using SubmissionGateway.Persistence;
-using SubmissionGateway.Protection.PhiFields;
 
 namespace SubmissionGateway.Benchmarks.Disclosures;
 
@@ -17,8 +14,7 @@ namespace SubmissionGateway.Benchmarks.Disclosures;
 public class LedgerVerificationFromDatabaseBenchmarks
 {
     // 200k appends take well under two minutes here; the per-entry cost is flat in N (one streaming pass, a log-depth tree).
-    private const int Entries = 200_000;
-    private const int AppendBatch = 1_000;
+    private const int Entries = LedgerDatabaseSample.DefaultEntries;
 
     private GatewayDbContextFactory _factory = null!;
     private DisclosureEntry[] _entries = [];
@@ -56,22 +52,7 @@ public class LedgerVerificationFromDatabaseBenchmarks
 
     private async Task SetupAsync()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "sgw-bench-ledger-from-db");
-        var path = Path.Combine(directory, $"ledger-{Entries}.db");
-        var complete = path + ".complete";
-        _factory = new GatewayDbContextFactory(new PersistenceOptions { ConnectionString = $"Data Source={path}" });
-        if (!File.Exists(complete))
-        {
-            if (Directory.Exists(directory))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-
-            Directory.CreateDirectory(directory);
-            await BuildAsync(_factory).ConfigureAwait(false);
-            await File.WriteAllTextAsync(complete, DateTimeOffset.UtcNow.ToString("O")).ConfigureAwait(false);
-        }
-
+        _factory = await LedgerDatabaseSample.OpenAsync(Entries).ConfigureAwait(false);
         var read = new List<DisclosureEntry>(Entries);
         await foreach (var entry in DisclosureLedger.ReadAllAsync(_factory, CancellationToken.None).ConfigureAwait(false))
         {
@@ -81,7 +62,7 @@ public class LedgerVerificationFromDatabaseBenchmarks
         _entries = [.. read];
         if (_entries.Length != Entries)
         {
-            throw new InvalidOperationException($"The cached ledger {path} has {_entries.Length} entries, not {Entries}; delete {directory}.");
+            throw new InvalidOperationException($"The cached ledger has {_entries.Length} entries, not {Entries}; delete {LedgerDatabaseSample.Folder}.");
         }
 
         var tree = new MerkleTreeBuilder();
@@ -96,29 +77,6 @@ public class LedgerVerificationFromDatabaseBenchmarks
         if (!InMemory() || !await FromSqlite().ConfigureAwait(false))
         {
             throw new InvalidOperationException("The benchmark ledger does not verify.");
-        }
-    }
-
-    private static async Task BuildAsync(GatewayDbContextFactory factory)
-    {
-        await GatewayDatabase.MigrateAsync(factory, CancellationToken.None).ConfigureAwait(false);
-        var keys = Options.Create(new PhiFieldOptions
-        {
-            ActiveKeyId = "k1",
-            EncryptionKeys = new Dictionary<string, byte[]> { ["k1"] = RandomNumberGenerator.GetBytes(32) },
-            BlindIndexKey = RandomNumberGenerator.GetBytes(32),
-        });
-        var ledger = new DisclosureLedger(factory, new PhiFieldProtector(keys), new PatientBlindIndex(keys), TimeProvider.System);
-        var recipient = new DisclosureRecipient("ACME", "Acme Health Plan", "1 Plan Way, Springfield, IL 62701", "https://payer.example/claims");
-        for (var start = 0; start < Entries; start += AppendBatch)
-        {
-            var batch = Enumerable.Range(start, AppendBatch).Select(i => new DisclosureRecord(
-                new PatientIdentity("Zebulon Quillfeather", "ZQF-" + i, new DateOnly(1961, 7, 19)),
-                recipient,
-                "837",
-                new DisclosedContent([$"CLM-{i}"], [new DateOnly(2026, 2, 1)], [new DisclosedDocument("837P", null, 2400, new string('a', 64))]),
-                DisclosurePurpose.Payment, "45 CFR 164.506(c)", "billing-system-7", "SUB-" + i)).ToList();
-            await ledger.RecordDisclosuresAsync(batch, CancellationToken.None).ConfigureAwait(false);
         }
     }
 }
