@@ -62,7 +62,7 @@ internal static class LedgerCommand
                 return 1;
             }
             catch (Exception ex) when (ex is CryptographicException or ArgumentException or SqliteException or NpgsqlException or IOException or InvalidDataException or System.Text.Json.JsonException
-                or FormatException or Azure.RequestFailedException or Azure.Identity.AuthenticationFailedException or Azure.Identity.CredentialUnavailableException)
+                or FormatException or AggregateException or Azure.RequestFailedException or Azure.Identity.AuthenticationFailedException or Azure.Identity.CredentialUnavailableException)
             {
                 await stderr.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
                 return 2;
