@@ -13,14 +13,29 @@ internal static class LedgerCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var database = new Option<string>("--database") { Description = "SQLite file path or PostgreSQL connection string (Host=...).", Required = true };
-        var heads = new Option<DirectoryInfo>("--heads") { Description = "Folder of archived signed tree heads.", Required = true };
+        var heads = new Option<DirectoryInfo>("--heads") { Description = "Folder of archived signed tree heads (the FileSystem archive)." };
+        var headsBlob = new Option<string>("--heads-blob")
+        {
+            Description = "The AzureBlob archive instead: a storage connection string, or an https blob service URI reached with the ambient Azure identity.",
+        };
+        var headsContainer = new Option<string>("--heads-container") { Description = "Blob container of the heads (with --heads-blob).", DefaultValueFactory = _ => new TreeHeadBlobOptions().ContainerName };
         var publicKey = new Option<FileInfo>("--public-key") { Description = "PEM file with the ledger's tree-head public key.", Required = true };
         var verify = new Command("verify", "Recompute the ledger's Merkle tree and check it against every signed tree head.");
         verify.Options.Add(database);
         verify.Options.Add(heads);
+        verify.Options.Add(headsBlob);
+        verify.Options.Add(headsContainer);
         verify.Options.Add(publicKey);
         verify.SetAction(async (parse, cancellationToken) =>
         {
+            var headFolder = parse.GetValue(heads);
+            var headBlob = parse.GetValue(headsBlob);
+            if ((headFolder is null) == string.IsNullOrWhiteSpace(headBlob))
+            {
+                await stderr.WriteLineAsync("error: give exactly one of --heads <folder> or --heads-blob <connection string | https service URI>.").ConfigureAwait(false);
+                return 2;
+            }
+
             var keyFile = parse.GetValue(publicKey)!;
             if (!keyFile.Exists)
             {
@@ -32,8 +47,10 @@ internal static class LedgerCommand
             {
                 using var key = TreeHeadVerifier.FromPem(await File.ReadAllTextAsync(keyFile.FullName, cancellationToken).ConfigureAwait(false));
                 var factory = new GatewayDbContextFactory(PersistenceOptions.FromArgument(parse.GetValue(database)!));
-                var result = await LedgerAudit.VerifyAsync(factory, new FileSystemTreeHeadArchive(parse.GetValue(heads)!.FullName), key, cancellationToken)
-                    .ConfigureAwait(false);
+                var archive = headFolder is not null
+                    ? (ITreeHeadArchive)new FileSystemTreeHeadArchive(headFolder.FullName)
+                    : new BlobTreeHeadArchive(BlobOptions(headBlob!, parse.GetValue(headsContainer)!).CreateContainerClient());
+                var result = await LedgerAudit.VerifyAsync(factory, archive, key, cancellationToken).ConfigureAwait(false);
                 if (result.IsIntact)
                 {
                     await stdout.WriteLineAsync($"ledger intact: {result.EntriesChecked} entries, {result.HeadsChecked} signed tree heads verified; root {Convert.ToHexStringLower(result.RootHash!)}").ConfigureAwait(false);
@@ -44,7 +61,8 @@ internal static class LedgerCommand
                 await stdout.WriteLineAsync(result.Problem).ConfigureAwait(false);
                 return 1;
             }
-            catch (Exception ex) when (ex is CryptographicException or ArgumentException or SqliteException or NpgsqlException or IOException or InvalidDataException or System.Text.Json.JsonException)
+            catch (Exception ex) when (ex is CryptographicException or ArgumentException or SqliteException or NpgsqlException or IOException or InvalidDataException or System.Text.Json.JsonException
+                or FormatException or AggregateException or Azure.RequestFailedException or Azure.Identity.AuthenticationFailedException or Azure.Identity.CredentialUnavailableException)
             {
                 await stderr.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
                 return 2;
@@ -55,4 +73,9 @@ internal static class LedgerCommand
         ledger.Subcommands.Add(verify);
         return ledger;
     }
+
+    private static TreeHeadBlobOptions BlobOptions(string value, string container) =>
+        value.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+            ? new TreeHeadBlobOptions { ServiceUri = new Uri(value), ContainerName = container }
+            : new TreeHeadBlobOptions { ConnectionString = value, ContainerName = container };
 }

@@ -81,18 +81,14 @@ public sealed class DisclosureLedger
     /// <summary>The audit path for entry <paramref name="sequence"/> in the tree of the first <paramref name="treeSize"/> entries.</summary>
     public async Task<InclusionProof> ProveAsync(long sequence, long treeSize, CancellationToken cancellationToken)
     {
-        await using var db = _databases.CreateDbContext();
-        var leaves = await db.DisclosureEntries.AsNoTracking()
-            .Where(e => e.Sequence < treeSize)
-            .OrderBy(e => e.Sequence)
-            .Select(e => e.LeafHash)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        if (leaves.Count != treeSize)
+        if (sequence < 0 || sequence >= treeSize)
         {
-            throw new InvalidOperationException($"The ledger holds {leaves.Count} of the {treeSize} entries the proof asks for.");
+            throw new ArgumentOutOfRangeException(nameof(sequence), $"Entry {sequence} is not in a tree of {treeSize} entries.");
         }
 
-        return new InclusionProof(sequence, treeSize, MerkleTree.InclusionProof(leaves, sequence, treeSize));
+        // Stored subtree nodes (written with each signed head) make this O(log n) reads; leaves past them are read directly.
+        await using var db = _databases.CreateDbContext();
+        return new InclusionProof(sequence, treeSize, await LedgerNodeStore.ProveAsync(db, sequence, treeSize, cancellationToken).ConfigureAwait(false));
     }
 
     public async Task<DisclosureEntry?> FindAsync(long sequence, CancellationToken cancellationToken)
@@ -106,6 +102,8 @@ public sealed class DisclosureLedger
     {
         ArgumentNullException.ThrowIfNull(databases);
         await using var db = databases.CreateDbContext();
+        // Streamed, untracked, in primary-key order (no sort on either provider). A compiled query measured no faster
+        // here (the cost is row materialization) and cannot be shared between the SQLite and PostgreSQL models.
         await foreach (var entry in db.DisclosureEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             yield return entry;

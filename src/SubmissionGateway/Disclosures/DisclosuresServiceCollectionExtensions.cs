@@ -7,15 +7,23 @@ namespace SubmissionGateway.Disclosures;
 public static class DisclosuresServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the ledger, accounting, access audit and review, tree-head signing and the file-system head archive
-    /// (register another <see cref="ITreeHeadArchive"/> first to keep heads elsewhere). Needs AddPersistence and AddPhiFields.
+    /// Registers the ledger, accounting, access audit and review, tree-head signing and the head archive chosen by
+    /// <see cref="DisclosureLedgerOptions.TreeHeadArchive"/> (file system or Azure Blob; register another
+    /// <see cref="ITreeHeadArchive"/> first to keep heads elsewhere). Needs AddPersistence and AddPhiFields.
     /// </summary>
     public static IServiceCollection AddDisclosures(this IServiceCollection services, Action<DisclosureLedgerOptions> configure)
     {
         services.AddOptions<DisclosureLedgerOptions>().Configure(configure).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AccessReviewOptions>().ValidateDataAnnotations();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DisclosureLedgerOptions>, DisclosureLedgerOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ITreeHeadArchive>(sp => new FileSystemTreeHeadArchive(sp.GetRequiredService<IOptions<DisclosureLedgerOptions>>().Value.TreeHeadDirectory));
+        services.TryAddSingleton<ITreeHeadArchive>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DisclosureLedgerOptions>>().Value;
+            return options.TreeHeadArchive == TreeHeadArchiveKind.AzureBlob
+                ? new BlobTreeHeadArchive(options.TreeHeadBlob.CreateContainerClient())
+                : new FileSystemTreeHeadArchive(options.TreeHeadDirectory);
+        });
         services.TryAddSingleton(sp => new TreeHeadSigner(sp.GetRequiredService<IOptions<DisclosureLedgerOptions>>().Value.TreeHeadSigningKey));
         services.TryAddSingleton<TreeHeadPublisher>();
         services.TryAddSingleton<DisclosureLedger>();

@@ -34,22 +34,30 @@ public sealed class LedgerVerifier
             return badHead;
         }
 
+        // Reading rows (database I/O and materialization) and hashing them overlap: while one batch is checked on
+        // the pool, the next is read. Batches are still checked one after another, in sequence order.
         var batch = new List<DisclosureEntry>(BatchSize);
+        var spare = new List<DisclosureEntry>(BatchSize);
+        var checking = Task.FromResult<LedgerVerificationResult?>(null);
         await foreach (var entry in entriesInSequence.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             batch.Add(entry);
             if (batch.Count == BatchSize)
             {
-                if (run.Accept(batch) is { } broken)
+                if (await checking.ConfigureAwait(false) is { } broken)
                 {
                     return broken;
                 }
 
+                var full = batch;
+                batch = spare;
                 batch.Clear();
+                spare = full;
+                checking = Task.Run(() => run.Accept(full), cancellationToken);
             }
         }
 
-        return run.Accept(batch) ?? run.Finish();
+        return await checking.ConfigureAwait(false) ?? run.Accept(batch) ?? run.Finish();
     }
 
     public LedgerVerificationResult Verify(IEnumerable<DisclosureEntry> entriesInSequence)

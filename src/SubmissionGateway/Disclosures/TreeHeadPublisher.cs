@@ -40,6 +40,9 @@ public sealed class TreeHeadPublisher
             throw new LedgerTamperedException(result);
         }
 
+        // Only from leaves just verified: the nodes that make inclusion proofs O(log n).
+        await LedgerNodeStore.ExtendAsync(_databases, result.EntriesChecked, cancellationToken).ConfigureAwait(false);
+
         if (heads.Count > 0 && heads.Max(h => h.TreeSize) >= result.EntriesChecked)
         {
             return null;

@@ -39,6 +39,12 @@ public sealed partial class TreeHeadPublishingService : BackgroundService
             {
                 return;
             }
+            catch (Exception ex) when (ex is Azure.RequestFailedException or AggregateException or IOException or System.Data.Common.DbException)
+            {
+                // The archive (blob storage) or the database is unreachable for now: try again next interval
+                // rather than stop the host; the ledger itself is unaffected.
+                LogUnavailable(_logger, _options.TreeHeadInterval, ex.Message);
+            }
 
             await Task.Delay(_options.TreeHeadInterval, _time, stoppingToken).ConfigureAwait(false);
         }
@@ -46,6 +52,9 @@ public sealed partial class TreeHeadPublishingService : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Signed tree head for {TreeSize} entries archived.")]
     private static partial void LogPublished(ILogger logger, long treeSize);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "No tree head was signed this time (storage unavailable); retrying in {Interval}: {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, TimeSpan interval, string reason);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The disclosure ledger failed verification; no head was signed: {Problem}")]
     private static partial void LogTampered(ILogger logger, string problem);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using SubmissionGateway.Protection.Attachments;
 
 namespace SubmissionGateway.Forwarding;
 
@@ -11,7 +12,8 @@ public static class ForwardingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the payer registry, the payer channel with its resilience pipeline, the forwarder, the outbox
-    /// worker and its hosted wrapper. An <see cref="IForwardingPayloadSource"/> must be registered by the caller.
+    /// worker and its hosted wrapper. Payloads come from the encrypted attachment store (AddProtection) through
+    /// <see cref="AttachmentPayloadSource"/> unless another <see cref="IForwardingPayloadSource"/> is registered first.
     /// </summary>
     public static IServiceCollection AddForwarding(
         this IServiceCollection services, Action<PayerRegistryOptions> configurePayers, Action<ForwardingOptions>? configure = null)
@@ -22,6 +24,9 @@ public static class ForwardingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ForwardingOptions>, ForwardingOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PayerRegistry>();
+        services.TryAddSingleton<IForwardingPayloadSource>(sp => new AttachmentPayloadSource(
+            sp.GetService<IAttachmentStore>()
+            ?? throw new InvalidOperationException("Forwarding reads payloads from the attachment store: call AddProtection, or register an IForwardingPayloadSource.")));
         services.TryAddTransient<DisclosureForwarder>();
         services.TryAddTransient<OutboxWorker>();
         services.AddHostedService<OutboxWorkerHost>();

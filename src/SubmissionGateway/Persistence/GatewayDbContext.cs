@@ -19,6 +19,8 @@ public class GatewayDbContext : DbContext
 
     public DbSet<DisclosureEntry> DisclosureEntries => Set<DisclosureEntry>();
 
+    public DbSet<LedgerNode> LedgerNodes => Set<LedgerNode>();
+
     public DbSet<OutboxItem> OutboxItems => Set<OutboxItem>();
 
     public DbSet<AccessAuditEvent> AccessAuditEvents => Set<AccessAuditEvent>();

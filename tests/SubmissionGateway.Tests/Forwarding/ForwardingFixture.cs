@@ -1,11 +1,14 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SubmissionGateway.Disclosures;
 using SubmissionGateway.Forwarding;
 using SubmissionGateway.Persistence;
+using SubmissionGateway.Protection;
+using SubmissionGateway.Protection.Attachments;
 using SubmissionGateway.Protection.PhiFields;
 using SubmissionGateway.Tests.Disclosures;
 using SubmissionGateway.Tests.Persistence;
@@ -19,7 +22,7 @@ internal sealed class ForwardingFixture : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private ForwardingFixture(TestDatabase database, Action<ForwardingOptions>? tune)
+    private ForwardingFixture(TestDatabase database, Action<ForwardingOptions>? tune, bool attachmentStore)
     {
         Database = database;
         Payer = WireMockServer.Start();
@@ -27,7 +30,19 @@ internal sealed class ForwardingFixture : IAsyncDisposable
         var keys = TestPhiKeys.Create();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton<IForwardingPayloadSource>(Payloads);
+        if (attachmentStore)
+        {
+            // As the gateway wires it: no payload source registered, so AddForwarding reads from the encrypted store.
+            AttachmentFolder = Path.Combine(database.Directory!, "data");
+            services.AddProtection(new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["Protection:DataFolder"] = AttachmentFolder })
+                .Build());
+        }
+        else
+        {
+            services.AddSingleton<IForwardingPayloadSource>(Payloads);
+        }
+
         services.AddPersistence(o =>
         {
             o.Provider = database.Provider;
@@ -84,6 +99,9 @@ internal sealed class ForwardingFixture : IAsyncDisposable
 
     public DirectoryPayloadSource Payloads { get; }
 
+    /// <summary>The file attachment store's data folder, when the fixture forwards from the encrypted store.</summary>
+    public string? AttachmentFolder { get; }
+
     /// <summary>The workers' clock (leases, redelivery), ahead of the real one that stamped the items; retries run on real time.</summary>
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow.AddHours(1));
 
@@ -92,7 +110,11 @@ internal sealed class ForwardingFixture : IAsyncDisposable
     public DisclosureForwarder Forwarder => _services.GetRequiredService<DisclosureForwarder>();
 
     public static async Task<ForwardingFixture> CreateAsync(DatabaseProvider provider, CancellationToken cancellationToken, Action<ForwardingOptions>? tune = null) =>
-        new(await TestDatabase.CreateAsync(provider, cancellationToken), tune);
+        new(await TestDatabase.CreateAsync(provider, cancellationToken), tune, attachmentStore: false);
+
+    /// <summary>Payloads in the real encrypted file attachment store, read back through the registered <see cref="AttachmentPayloadSource"/>.</summary>
+    public static async Task<ForwardingFixture> WithAttachmentStoreAsync(CancellationToken cancellationToken) =>
+        new(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, cancellationToken), null, attachmentStore: true);
 
     public OutboxWorker Worker(string id = "worker-a") =>
         ActivatorUtilities.CreateInstance<OutboxWorker>(_services, (TimeProvider)Time,
@@ -103,7 +125,10 @@ internal sealed class ForwardingFixture : IAsyncDisposable
 
     public async Task<ForwardingReceipt> ForwardAsync(string payerId, string transactionType, string payload, string controlNumber, CancellationToken cancellationToken)
     {
-        var reference = await Payloads.StoreAsync(Encoding.ASCII.GetBytes(payload), cancellationToken);
+        var bytes = Encoding.ASCII.GetBytes(payload);
+        var reference = AttachmentFolder is null
+            ? await Payloads.StoreAsync(bytes, cancellationToken)
+            : (await _services.GetRequiredService<IAttachmentStore>().PutAsync(new MemoryStream(bytes), cancellationToken)).Id.Value;
         return await Forwarder.ForwardAsync(new ForwardingRequest(
             Patients.Ada, payerId, transactionType, controlNumber, reference, "application/edi-x12",
             new DisclosedContent(["CLM-00042"], [new DateOnly(2026, 2, 1)], [new DisclosedDocument(transactionType, transactionType == "275" ? "18842-5" : null, payload.Length, "")]),

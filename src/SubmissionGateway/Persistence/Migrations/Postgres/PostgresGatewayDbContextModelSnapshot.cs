@@ -268,6 +268,23 @@ namespace SubmissionGateway.Persistence.Migrations.Postgres
                     b.ToTable("disclosure_entries", (string)null);
                 });
 
+            modelBuilder.Entity("SubmissionGateway.Disclosures.LedgerNode", b =>
+                {
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("NodeIndex")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Level", "NodeIndex");
+
+                    b.ToTable("ledger_nodes", (string)null);
+                });
+
             modelBuilder.Entity("SubmissionGateway.Forwarding.OutboxItem", b =>
                 {
                     b.Property<long>("Id")

@@ -257,6 +257,23 @@ namespace SubmissionGateway.Persistence.Migrations.Sqlite
                     b.ToTable("disclosure_entries", (string)null);
                 });
 
+            modelBuilder.Entity("SubmissionGateway.Disclosures.LedgerNode", b =>
+                {
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NodeIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Level", "NodeIndex");
+
+                    b.ToTable("ledger_nodes", (string)null);
+                });
+
             modelBuilder.Entity("SubmissionGateway.Forwarding.OutboxItem", b =>
                 {
                     b.Property<long>("Id")
