@@ -22,6 +22,183 @@ namespace SubmissionGateway.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("SubmissionGateway.AttachmentRequests.AttachmentRequest", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("AllowedFormats")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AssignedCoder")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ClaimId")
+                        .HasMaxLength(38)
+                        .HasColumnType("character varying(38)");
+
+                    b.Property<long>("CreatedAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ExpiresAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MaxDocumentBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MaxTotalBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("PatientBirthDateProtected")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("PatientIndex")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("PatientMemberIdProtected")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("PatientNameProtected")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("PayerClaimControlNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("PayerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PayerRequestNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly>("ServiceDateFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("ServiceDateTo")
+                        .HasColumnType("date");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long?>("SubmittedAtMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientIndex");
+
+                    b.HasIndex("AssignedCoder", "State");
+
+                    b.HasIndex("PayerId", "ClaimId");
+
+                    b.ToTable("attachment_requests", (string)null);
+                });
+
+            modelBuilder.Entity("SubmissionGateway.AttachmentRequests.RequestDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AttachmentId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("LoincCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("PageCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RequestId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UploadedAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("attachment_request_documents", (string)null);
+                });
+
+            modelBuilder.Entity("SubmissionGateway.AttachmentRequests.RequestedDocumentType", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LoincCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("RequestId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "LoincCode")
+                        .IsUnique();
+
+                    b.ToTable("attachment_request_types", (string)null);
+                });
+
             modelBuilder.Entity("SubmissionGateway.Claims.ClaimAttachment", b =>
                 {
                     b.Property<long>("Id")
@@ -432,6 +609,24 @@ namespace SubmissionGateway.Persistence.Migrations.Postgres
                     b.ToTable("submissions", (string)null);
                 });
 
+            modelBuilder.Entity("SubmissionGateway.AttachmentRequests.RequestDocument", b =>
+                {
+                    b.HasOne("SubmissionGateway.AttachmentRequests.AttachmentRequest", null)
+                        .WithMany("Documents")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SubmissionGateway.AttachmentRequests.RequestedDocumentType", b =>
+                {
+                    b.HasOne("SubmissionGateway.AttachmentRequests.AttachmentRequest", null)
+                        .WithMany("RequestedTypes")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SubmissionGateway.Claims.ClaimAttachment", b =>
                 {
                     b.HasOne("SubmissionGateway.Claims.IndexedClaim", null)
@@ -439,6 +634,13 @@ namespace SubmissionGateway.Persistence.Migrations.Postgres
                         .HasForeignKey("ClaimId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SubmissionGateway.AttachmentRequests.AttachmentRequest", b =>
+                {
+                    b.Navigation("Documents");
+
+                    b.Navigation("RequestedTypes");
                 });
 
             modelBuilder.Entity("SubmissionGateway.Claims.IndexedClaim", b =>

@@ -17,6 +17,179 @@ namespace SubmissionGateway.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("SubmissionGateway.AttachmentRequests.AttachmentRequest", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AllowedFormats")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssignedCoder")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimId")
+                        .HasMaxLength(38)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MaxDocumentBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MaxTotalBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("PatientBirthDateProtected")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("PatientIndex")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("PatientMemberIdProtected")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("PatientNameProtected")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("PayerClaimControlNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayerRequestNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ServiceDateFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ServiceDateTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SubmittedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientIndex");
+
+                    b.HasIndex("AssignedCoder", "State");
+
+                    b.HasIndex("PayerId", "ClaimId");
+
+                    b.ToTable("attachment_requests", (string)null);
+                });
+
+            modelBuilder.Entity("SubmissionGateway.AttachmentRequests.RequestDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AttachmentId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LoincCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PageCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UploadedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("attachment_request_documents", (string)null);
+                });
+
+            modelBuilder.Entity("SubmissionGateway.AttachmentRequests.RequestedDocumentType", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LoincCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "LoincCode")
+                        .IsUnique();
+
+                    b.ToTable("attachment_request_types", (string)null);
+                });
+
             modelBuilder.Entity("SubmissionGateway.Claims.ClaimAttachment", b =>
                 {
                     b.Property<long>("Id")
@@ -419,6 +592,24 @@ namespace SubmissionGateway.Persistence.Migrations.Sqlite
                     b.ToTable("submissions", (string)null);
                 });
 
+            modelBuilder.Entity("SubmissionGateway.AttachmentRequests.RequestDocument", b =>
+                {
+                    b.HasOne("SubmissionGateway.AttachmentRequests.AttachmentRequest", null)
+                        .WithMany("Documents")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SubmissionGateway.AttachmentRequests.RequestedDocumentType", b =>
+                {
+                    b.HasOne("SubmissionGateway.AttachmentRequests.AttachmentRequest", null)
+                        .WithMany("RequestedTypes")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SubmissionGateway.Claims.ClaimAttachment", b =>
                 {
                     b.HasOne("SubmissionGateway.Claims.IndexedClaim", null)
@@ -426,6 +617,13 @@ namespace SubmissionGateway.Persistence.Migrations.Sqlite
                         .HasForeignKey("ClaimId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SubmissionGateway.AttachmentRequests.AttachmentRequest", b =>
+                {
+                    b.Navigation("Documents");
+
+                    b.Navigation("RequestedTypes");
                 });
 
             modelBuilder.Entity("SubmissionGateway.Claims.IndexedClaim", b =>
