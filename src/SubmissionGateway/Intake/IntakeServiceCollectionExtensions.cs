@@ -21,7 +21,7 @@ public static class IntakeServiceCollectionExtensions
         services.AddClaims();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ControlNumbers>();
-        services.TryAddSingleton<IForwardingPayloadSource, AttachmentStorePayloadSource>();
+        services.TryAddSingleton<IForwardingPayloadSource, AttachmentPayloadSource>();
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<IntakeOptions>>().Value;

@@ -38,7 +38,7 @@ internal sealed class RequestsFixture : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton<IAttachmentStore>(Store);
-        services.AddSingleton<IForwardingPayloadSource, AttachmentStorePayloadSource>();
+        services.AddSingleton<IForwardingPayloadSource, AttachmentPayloadSource>();
         services.AddPersistence(o =>
         {
             o.Provider = database.Provider;

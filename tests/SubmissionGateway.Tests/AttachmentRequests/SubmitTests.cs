@@ -196,7 +196,7 @@ public sealed class SubmitTests : IAsyncLifetime
         (await _f.UploadAsync(request, SyntheticPdf.FromBuilder())).Accepted.ShouldBeTrue();
         var submitted = await _f.Service.SubmitAsync(request.Id, RequestsFixture.Coder, TestContext.Current.CancellationToken);
         var outbox = (await _f.OutboxAsync()).ShouldHaveSingleItem();
-        var source = new SubmissionGateway.AttachmentRequests.AttachmentStorePayloadSource(_f.Store);
+        var source = new SubmissionGateway.Forwarding.AttachmentPayloadSource(_f.Store);
         var bytes = await source.ReadAsync(outbox.PayloadReference, TestContext.Current.CancellationToken);
         bytes.Length.ShouldBe((int)submitted.Size);
         Convert.ToHexStringLower(SHA256.HashData(bytes)).ShouldBe(submitted.Sha256);
