@@ -1,16 +1,20 @@
 using SubmissionGateway.Api.Health;
+using SubmissionGateway.Api.Hosting;
 using SubmissionGateway.Api.Transport;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddTransportSecurity();
-builder.Services.AddProblemDetails();
+builder.Services.AddGateway(builder.Configuration);
 builder.Services.AddGatewayHealthChecks();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseTransportSecurity();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapGatewayHealthChecks();
+app.MapControllers();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>

@@ -1,10 +1,9 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Shouldly;
 
 namespace SubmissionGateway.Api.Tests;
 
-public sealed class HealthTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+public sealed class HealthTests(GatewayApiFactory factory) : IClassFixture<GatewayApiFactory>
 {
     [Fact]
     public async Task Liveness_answers_healthy()
@@ -16,11 +15,22 @@ public sealed class HealthTests(WebApplicationFactory<Program> factory) : IClass
     }
 
     [Fact]
-    public async Task Unknown_route_is_a_problem_details_404()
+    public async Task Unknown_route_is_a_problem_details_404_for_an_authenticated_caller()
     {
         using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", factory.Token("coder"));
         using var response = await client.GetAsync(new Uri("/no-such-thing", UriKind.Relative), TestContext.Current.CancellationToken);
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Fact]
+    public async Task Unknown_route_is_a_401_problem_for_an_anonymous_caller()
+    {
+        // Deny by default reaches routes that do not exist: an anonymous caller learns nothing about the route table.
+        using var client = factory.CreateClient();
+        using var response = await client.GetAsync(new Uri("/no-such-thing", UriKind.Relative), TestContext.Current.CancellationToken);
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
     }
 }

@@ -34,6 +34,7 @@ public sealed class ProgramTransportTests : IDisposable
         {
             web.UseEnvironment("Production");
             web.UseSetting("Transport:DataFolder", _dataFolder);
+            web.UseSetting("Protection:DataFolder", Path.Combine(_dataFolder, "gateway"));
             web.UseSetting("https_port", "443");
         });
         using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -53,6 +54,7 @@ public sealed class ProgramTransportTests : IDisposable
             web.UseSetting("Transport:ListenAddress", "127.0.0.1");
             web.UseSetting("Transport:HttpsPort", "0");
             web.UseSetting("Transport:DataFolder", _dataFolder);
+            web.UseSetting("Protection:DataFolder", Path.Combine(_dataFolder, "gateway"));
         });
         factory.UseKestrel();
         factory.StartServer();

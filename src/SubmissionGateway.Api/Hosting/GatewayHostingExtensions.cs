@@ -1,0 +1,106 @@
+using SubmissionGateway.Api.Authorization;
+using SubmissionGateway.Api.Submissions;
+using SubmissionGateway.Disclosures;
+using SubmissionGateway.Forwarding;
+using SubmissionGateway.Intake;
+using SubmissionGateway.Persistence;
+using SubmissionGateway.Protection;
+using SubmissionGateway.Protection.PhiFields;
+using SubmissionGateway.X12.CodeSets;
+
+namespace SubmissionGateway.Api.Hosting;
+
+/// <summary>Wires the gateway's services for the API host.</summary>
+public static class GatewayHostingExtensions
+{
+    /// <summary>
+    /// The embedded default needs nothing configured: a SQLite file, the encrypted file store, a local key file and
+    /// generated PHI-field, tree-head and token keys, all in the data folder (<c>Protection:DataFolder</c>, by default
+    /// outside the working directory). Each part can be pointed elsewhere by its own configuration section.
+    /// </summary>
+    public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var dataFolder = ResolveDataFolder(configuration);
+        configuration[$"{ProtectionOptions.SectionName}:{nameof(ProtectionOptions.DataFolder)}"] = dataFolder;
+        var keys = Path.Combine(dataFolder, "keys");
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<RefusalProblems>();
+        services.AddControllers();
+
+        services.AddPersistence(o =>
+        {
+            configuration.GetSection(PersistenceOptions.SectionName).Bind(o);
+            if (string.IsNullOrWhiteSpace(o.ConnectionString))
+            {
+                o.Provider = DatabaseProvider.Sqlite;
+                o.ConnectionString = $"Data Source={Path.Combine(dataFolder, "gateway.db")}";
+            }
+        });
+
+        // Registered before every other hosted service: they start in order and all of them need the schema.
+        services.AddHostedService<DatabaseMigration>();
+        services.AddProtection(configuration);
+        services.AddPhiFields(o =>
+        {
+            configuration.GetSection(PhiFieldOptions.SectionName).Bind(o);
+            if (o.EncryptionKeys.Count == 0)
+            {
+                o.ActiveKeyId = "local-1";
+                o.EncryptionKeys["local-1"] = DataFolderSecret.LoadOrCreate(Path.Combine(keys, "phi-fields-local-1.key"), 32);
+            }
+
+            if (o.BlindIndexKey.Length == 0)
+            {
+                o.BlindIndexKey = DataFolderSecret.LoadOrCreate(Path.Combine(keys, "phi-blind-index.key"), 32);
+            }
+        });
+        services.AddDisclosures(o =>
+        {
+            configuration.GetSection(DisclosureLedgerOptions.SectionName).Bind(o);
+            if (string.IsNullOrWhiteSpace(o.TreeHeadDirectory))
+            {
+                o.TreeHeadDirectory = Path.Combine(dataFolder, "tree-heads");
+            }
+
+            if (o.TreeHeadSigningKey.Length == 0)
+            {
+                o.TreeHeadSigningKey = DataFolderSecret.LoadOrCreate(Path.Combine(keys, "tree-head-signing.p8"), TreeHeadSigner.CreateKey);
+            }
+        });
+        services.AddForwarding(
+            o => configuration.GetSection(PayerRegistryOptions.SectionName).Bind(o),
+            o => configuration.GetSection(ForwardingOptions.SectionName).Bind(o));
+        services.AddIntake(o =>
+        {
+            configuration.GetSection(IntakeOptions.SectionName).Bind(o);
+            var imported = o.CodeSetFolder ?? Path.Combine(dataFolder, "codesets");
+            // Without imported code sets the validator still checks formats and the built-in small sets.
+            if (Directory.Exists(imported))
+            {
+                o.CodeSetFolder = imported;
+            }
+            else
+            {
+                o.CodeSets = CodeSetCatalog.BuiltIn;
+            }
+        });
+
+        services.AddGatewayAuthorization(configuration, keys);
+        services.AddSubmissions(configuration);
+        return services;
+    }
+
+    private static string ResolveDataFolder(IConfiguration configuration)
+    {
+        var configured = configuration[$"{ProtectionOptions.SectionName}:{nameof(ProtectionOptions.DataFolder)}"];
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Path.GetFullPath(configured);
+        }
+
+        // Never the working directory: that is often the repository, and the folder holds keys and PHI.
+        return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "SubmissionGateway");
+    }
+}

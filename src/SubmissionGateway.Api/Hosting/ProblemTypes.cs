@@ -1,0 +1,10 @@
+namespace SubmissionGateway.Api.Hosting;
+
+/// <summary>The <c>type</c> of the problem details (RFC 9457) the gateway answers with, one per kind of refusal.</summary>
+public static class ProblemTypes
+{
+    public const string NotX12 = "/problems/not-x12";
+    public const string SubmitterMismatch = "/problems/submitter-mismatch";
+    public const string TooLarge = "/problems/too-large";
+    public const string BadRequest = "/problems/bad-request";
+}

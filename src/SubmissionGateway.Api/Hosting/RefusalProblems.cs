@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using SubmissionGateway.Intake;
+
+namespace SubmissionGateway.Api.Hosting;
+
+/// <summary>
+/// Turns the refusals a client can cause into problem details with their own status and type; anything else is left
+/// to the default handler (500, no detail, no stack trace).
+/// </summary>
+internal sealed class RefusalProblems(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, type) = exception switch
+        {
+            SubmissionRefusedException { Reason: SubmissionRefusal.SubmitterMismatch } =>
+                (StatusCodes.Status403Forbidden, "The interchange names another submitter.", ProblemTypes.SubmitterMismatch),
+            SubmissionRefusedException => (StatusCodes.Status400BadRequest, "The body is not one X12 interchange.", ProblemTypes.NotX12),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                (StatusCodes.Status413PayloadTooLarge, "The request is too large.", ProblemTypes.TooLarge),
+            BadHttpRequestException bad => (bad.StatusCode, "The request could not be read.", ProblemTypes.BadRequest),
+            ArgumentException => (StatusCodes.Status400BadRequest, "The request is not valid.", ProblemTypes.BadRequest),
+            _ => (0, "", ""),
+        };
+        if (status == 0)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = status;
+        // The messages of these exceptions are written for the client and name no patient; nothing else is shown.
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Type = type, Detail = exception.Message },
+        }).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using SubmissionGateway.Api.Authorization;
+using SubmissionGateway.Api.Hosting;
+using SubmissionGateway.Intake;
+
+namespace SubmissionGateway.Api.Submissions;
+
+/// <summary>837 submissions from billing systems; each submitter sees only its own.</summary>
+[ApiController]
+[Route("submissions")]
+[Authorize(Policy = GatewayPolicies.Submitter)]
+public sealed class SubmissionsController(SubmissionIntake intake, SubmissionStatusReader reader, IOptions<SubmissionsOptions> options) : ControllerBase
+{
+    public const string X12MediaType = "application/edi-x12";
+
+    /// <summary>Takes one interchange as the raw body, streamed to the encrypted store; never buffered here.</summary>
+    [HttpPost]
+    [Consumes(X12MediaType)]
+    [DisableRequestSizeLimit]
+    [ProducesResponseType<SubmissionResponse>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<SubmissionResponse>> Post([FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxBodyBytes;
+        if (HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
+        {
+            sizeLimit.MaxRequestBodySize = limit;
+        }
+
+        if (Request.ContentLength > limit)
+        {
+            return Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The submission is too large.",
+                detail: $"The body is larger than the {limit} bytes this endpoint accepts.", type: ProblemTypes.TooLarge);
+        }
+
+        var result = await intake.SubmitAsync(new CappedBodyStream(Request.Body, limit), SubmitterId, idempotencyKey, cancellationToken).ConfigureAwait(false);
+        return SubmissionStatusReader.Describe(result);
+    }
+
+    /// <summary>Another submitter's submission is answered exactly like one that does not exist.</summary>
+    [HttpGet("{id}")]
+    [ProducesResponseType<SubmissionResponse>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<SubmissionResponse>> Get(string id, CancellationToken cancellationToken)
+    {
+        var found = await reader.FindAsync(id, SubmitterId, cancellationToken).ConfigureAwait(false);
+        return found is null
+            ? Problem(statusCode: StatusCodes.Status404NotFound, title: "No such submission.", detail: $"There is no submission '{id}' for this submitter.")
+            : found;
+    }
+
+    private string SubmitterId => User.FindFirst(GatewayPolicies.SubmitterIdClaim)?.Value
+        ?? throw new InvalidOperationException("The submitter policy admits only tokens with a submitter_id claim.");
+}

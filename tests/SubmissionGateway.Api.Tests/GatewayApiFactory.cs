@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using SubmissionGateway.Api.Authorization;
+using SubmissionGateway.Api.Hosting;
+using SubmissionGateway.Intake;
+using SubmissionGateway.Persistence;
+using WireMock.Server;
+
+namespace SubmissionGateway.Api.Tests;
+
+/// <summary>
+/// The real Program over a fresh data folder (SQLite, file store, generated keys) in a temporary directory; the
+/// sandbox payer is a WireMock stand-in so nothing leaves the machine.
+/// </summary>
+public sealed class GatewayApiFactory : WebApplicationFactory<Program>
+{
+    private readonly WireMockServer _payer = WireMockServer.Start();
+
+    public GatewayApiFactory()
+    {
+        DataFolder = Path.Combine(Path.GetTempPath(), "sgw-api-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataFolder);
+    }
+
+    public string DataFolder { get; }
+
+    /// <summary>A token signed with the data folder's local key, as <c>sgw dev-token</c> mints it.</summary>
+    public string Token(string role, string? submitterId = null, DateTime? expires = null)
+    {
+        var key = DataFolderSecret.LoadOrCreate(Path.Combine(DataFolder, "keys", TokenOptions.LocalKeyFileName), 32);
+        var claims = new Dictionary<string, object> { ["sub"] = $"test-{role}", [GatewayPolicies.RoleClaim] = role };
+        if (submitterId is not null)
+        {
+            claims[GatewayPolicies.SubmitterIdClaim] = submitterId;
+        }
+
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = TokenOptions.LocalIssuer,
+            Audience = TokenOptions.DefaultAudience,
+            IssuedAt = now.AddMinutes(-1),
+            NotBefore = now.AddMinutes(-1),
+            Expires = expires ?? now.AddMinutes(10),
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(key), SecurityAlgorithms.HmacSha256),
+        });
+    }
+
+    public async Task<(int Submissions, int Outbox)> CountsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContextAsync(cancellationToken);
+        return (await db.Set<Submission>().CountAsync(cancellationToken), await db.OutboxItems.CountAsync(cancellationToken));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Protection:DataFolder", DataFolder);
+        builder.UseSetting("PayerRegistry:AllowInsecureHttpForTesting", "true");
+        builder.UseSetting("PayerRegistry:Payers:0:Endpoint", _payer.Url + "/x12");
+        builder.UseSetting("Submissions:MaxBodyBytes", "65536");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _payer.Stop();
+        _payer.Dispose();
+        try
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file the host still holds; the temp folder is cleaned by the OS.
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
