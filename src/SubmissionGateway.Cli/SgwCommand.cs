@@ -16,6 +16,7 @@ internal static class SgwCommand
         root.Subcommands.Add(Keys.KeysCommand.Create(stdout, stderr));
         root.Subcommands.Add(Ledger.LedgerCommand.Create(stdout, stderr));
         root.Subcommands.Add(Ledger.AccountingCommand.Create(stdout, stderr));
+        root.Subcommands.Add(DevToken.DevTokenCommand.Create(stdout, stderr));
         return root;
     }
 
