@@ -43,7 +43,9 @@ public sealed class TreeHeadPublisher
         // Only from leaves just verified: the nodes that make inclusion proofs O(log n).
         await LedgerNodeStore.ExtendAsync(_databases, result.EntriesChecked, cancellationToken).ConfigureAwait(false);
 
-        if (heads.Count > 0 && heads.Max(h => h.TreeSize) >= result.EntriesChecked)
+        // An empty ledger gets no head: the verifier only meets a head once entries reach its size, so a signed
+        // size-0 head could never be matched and would make the first real entry look like a deletion.
+        if (result.EntriesChecked == 0 || (heads.Count > 0 && heads.Max(h => h.TreeSize) >= result.EntriesChecked))
         {
             return null;
         }
