@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using SubmissionGateway.Api.Authorization;
+using SubmissionGateway.Disclosures;
+using SubmissionGateway.Persistence;
+using SubmissionGateway.Protection.PhiFields;
+
+namespace SubmissionGateway.Api.Compliance;
+
+/// <summary>The privacy office's view: the accounting of disclosures (45 CFR 164.528) and the ledger's integrity.</summary>
+[ApiController]
+[Route("compliance")]
+[Authorize(Policy = GatewayPolicies.Compliance)]
+public sealed class ComplianceController(
+    DisclosureAccounting accounting,
+    AccessAuditLog audit,
+    PatientBlindIndex patients,
+    IDbContextFactory<GatewayDbContext> databases,
+    ITreeHeadArchive heads,
+    TreeHeadSigner signer) : ControllerBase
+{
+    /// <summary>
+    /// Streams one patient's disclosures in [from, to] (whole days, UTC) as JSON or CSV. Each call is itself audited:
+    /// the answer is PHI.
+    /// </summary>
+    [HttpGet("accounting")]
+    public async Task<IActionResult> Accounting(
+        [FromQuery] string? memberId, [FromQuery] DateOnly? birthDate, [FromQuery] DateOnly? from, [FromQuery] DateOnly? to,
+        [FromQuery] DisclosurePurpose? purpose, [FromQuery] string? format, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(memberId) || birthDate is null || from is null || to is null)
+        {
+            return Problem(statusCode: StatusCodes.Status400BadRequest, title: "The accounting query is incomplete.",
+                detail: "memberId, birthDate, from and to (yyyy-MM-dd) are required.");
+        }
+
+        if (to < from)
+        {
+            return Problem(statusCode: StatusCodes.Status400BadRequest, title: "The accounting query is not valid.", detail: "The period ends before it starts.");
+        }
+
+        var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
+        if (!csv && format is not null && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problem(statusCode: StatusCodes.Status400BadRequest, title: "The accounting query is not valid.", detail: "format is json or csv.");
+        }
+
+        // The audit names the patient by blind index only: the audit log is read by more people than the PHI is.
+        await audit.RecordAsync(User.Identity?.Name ?? "unknown", AccessAction.Read, "disclosure-accounting",
+            Convert.ToHexStringLower(patients.Compute(memberId.Trim(), birthDate.Value)), "accounting of disclosures", resourceClosed: false, cancellationToken)
+            .ConfigureAwait(false);
+
+        var query = new AccountingQuery(memberId.Trim(), birthDate.Value,
+            new DateTimeOffset(from.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            new DateTimeOffset(to.Value.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), purpose);
+        Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
+        Response.Headers.CacheControl = "no-store";
+        var lines = accounting.StreamAsync(query, cancellationToken);
+        _ = csv
+            ? await AccountingWriter.WriteCsvAsync(lines, Response.Body, cancellationToken).ConfigureAwait(false)
+            : await AccountingWriter.WriteJsonAsync(lines, Response.Body, cancellationToken).ConfigureAwait(false);
+        return new EmptyResult();
+    }
+
+    /// <summary>Recomputes the ledger's Merkle tree and checks every archived signed head against it.</summary>
+    [HttpPost("ledger/verify")]
+    [ProducesResponseType<LedgerCheck>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<LedgerCheck>> VerifyLedger(CancellationToken cancellationToken)
+    {
+        using var key = new TreeHeadVerifier(signer.ExportPublicKey());
+        var result = await LedgerAudit.VerifyAsync(databases, heads, key, cancellationToken).ConfigureAwait(false);
+        return new LedgerCheck(result.IsIntact, result.EntriesChecked, result.HeadsChecked, result.FirstBadSequence, result.Problem,
+            result.RootHash is null ? null : Convert.ToHexStringLower(result.RootHash));
+    }
+}

@@ -1,0 +1,4 @@
+namespace SubmissionGateway.Api.Compliance;
+
+/// <summary>The answer of <c>POST /compliance/ledger/verify</c>.</summary>
+public sealed record LedgerCheck(bool IsIntact, long EntriesChecked, int HeadsChecked, long? FirstBadSequence, string? Problem, string? RootHash);
