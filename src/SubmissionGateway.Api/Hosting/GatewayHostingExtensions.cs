@@ -23,6 +23,25 @@ public static class GatewayHostingExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var dataFolder = ResolveDataFolder(configuration);
         configuration[$"{ProtectionOptions.SectionName}:{nameof(ProtectionOptions.DataFolder)}"] = dataFolder;
+        if (!Directory.Exists(dataFolder))
+        {
+            // Keys, the database and payloads live here: owner-only from the start.
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(dataFolder);
+            }
+            else
+            {
+                Directory.CreateDirectory(dataFolder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+
+        // The development certificate follows the data folder unless placed elsewhere: never the working directory.
+        if (string.IsNullOrWhiteSpace(configuration["Transport:DataFolder"]))
+        {
+            configuration["Transport:DataFolder"] = Path.Combine(dataFolder, "transport");
+        }
+
         var keys = Path.Combine(dataFolder, "keys");
 
         services.AddProblemDetails();
