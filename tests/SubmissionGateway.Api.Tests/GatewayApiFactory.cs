@@ -29,10 +29,10 @@ public sealed class GatewayApiFactory : WebApplicationFactory<Program>
     public string DataFolder { get; }
 
     /// <summary>A token signed with the data folder's local key, as <c>sgw dev-token</c> mints it.</summary>
-    public string Token(string role, string? submitterId = null, DateTime? expires = null)
+    public string Token(string role, string? submitterId = null, DateTime? expires = null, string? subject = null)
     {
         var key = DataFolderSecret.LoadOrCreate(Path.Combine(DataFolder, "keys", TokenOptions.LocalKeyFileName), 32);
-        var claims = new Dictionary<string, object> { ["sub"] = $"test-{role}", [GatewayPolicies.RoleClaim] = role };
+        var claims = new Dictionary<string, object> { ["sub"] = subject ?? $"test-{role}", [GatewayPolicies.RoleClaim] = role };
         if (submitterId is not null)
         {
             claims[GatewayPolicies.SubmitterIdClaim] = submitterId;

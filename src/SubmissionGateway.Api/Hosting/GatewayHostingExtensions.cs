@@ -1,4 +1,5 @@
 using SubmissionGateway.Api.Authorization;
+using SubmissionGateway.AttachmentRequests;
 using SubmissionGateway.Api.Submissions;
 using SubmissionGateway.Disclosures;
 using SubmissionGateway.Forwarding;
@@ -13,6 +14,8 @@ namespace SubmissionGateway.Api.Hosting;
 /// <summary>Wires the gateway's services for the API host.</summary>
 public static class GatewayHostingExtensions
 {
+    private const string AttachmentRequestsSection = "AttachmentRequests";
+
     /// <summary>
     /// The embedded default needs nothing configured: a SQLite file, the encrypted file store, a local key file and
     /// generated PHI-field, tree-head and token keys, all in the data folder (<c>Protection:DataFolder</c>, by default
@@ -46,7 +49,7 @@ public static class GatewayHostingExtensions
 
         services.AddProblemDetails();
         services.AddExceptionHandler<RefusalProblems>();
-        services.AddControllers();
+        services.AddControllers().AddJsonOptions(o => o.JsonSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
         services.AddPersistence(o =>
         {
@@ -105,6 +108,21 @@ public static class GatewayHostingExtensions
                 o.CodeSets = CodeSetCatalog.BuiltIn;
             }
         });
+
+        // Attachment requests need the practice's identity for the 275; without it the coder endpoints stay unregistered.
+        if (configuration.GetSection(AttachmentRequestsSection).Exists())
+        {
+            services.AddAttachmentRequests(o => configuration.GetSection(AttachmentRequestsSection).Bind(o));
+        }
+        else
+        {
+            services.AddControllers().ConfigureApplicationPartManager(parts =>
+            {
+                var standard = parts.FeatureProviders.OfType<Microsoft.AspNetCore.Mvc.Controllers.ControllerFeatureProvider>().ToList();
+                standard.ForEach(p => parts.FeatureProviders.Remove(p));
+                parts.FeatureProviders.Add(new WithoutAttachmentRequests());
+            });
+        }
 
         services.AddGatewayAuthorization(configuration, keys);
         services.AddSubmissions(configuration);

@@ -1,0 +1,151 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+using SubmissionGateway.Api.Authorization;
+using SubmissionGateway.AttachmentRequests;
+using SubmissionGateway.Protection.PhiFields;
+
+namespace SubmissionGateway.Api.AttachmentRequests;
+
+/// <summary>Coders open requests for documents, upload into them (multipart, streamed) and submit them as a 275.</summary>
+[ApiController]
+[Route("attachment-requests")]
+[Authorize(Policy = GatewayPolicies.Coder)]
+public sealed class AttachmentRequestsController(AttachmentRequestService requests) : ControllerBase
+{
+    /// <summary>Above any payer's per-request total; the request's own scope is enforced while reading.</summary>
+    private const long MaxUploadBytes = 1L << 30;
+
+    [HttpPost]
+    [ProducesResponseType<AttachmentRequestView>(StatusCodes.Status201Created)]
+    public async Task<ActionResult<AttachmentRequestView>> Create(NewAttachmentRequest body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var created = await requests.CreateAsync(new AttachmentRequestDraft(
+            body.PayerId, body.ClaimId, body.PayerClaimControlNumber,
+            new PatientIdentity(body.Patient.Name, body.Patient.MemberId, body.Patient.BirthDate),
+            body.ServiceDateFrom, body.ServiceDateTo, body.Purpose, body.DocumentTypes,
+            body.AssignedCoder ?? Coder, body.PayerRequestNumber), cancellationToken).ConfigureAwait(false);
+        var view = await requests.FindAsync(created.Id, cancellationToken).ConfigureAwait(false) ?? created;
+        return CreatedAtAction(nameof(Get), new { id = created.Id }, AttachmentRequestView.Of(view));
+    }
+
+    [HttpGet("{id}")]
+    public async Task<ActionResult<AttachmentRequestView>> Get(string id, CancellationToken cancellationToken)
+    {
+        var request = await requests.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        return request is null || request.AssignedCoder != Coder
+            ? Refused(new UploadRefusal("request-not-found", "Request not found", $"There is no attachment request '{id}'."))
+            : AttachmentRequestView.Of(request);
+    }
+
+    /// <summary>
+    /// multipart/form-data: the fields <c>loinc</c>, <c>patientName</c>, <c>memberId</c>, <c>birthDate</c>,
+    /// <c>claimId</c>, <c>serviceDate</c> first, then one file part, which is streamed into the store.
+    /// </summary>
+    [HttpPost("{id}/documents")]
+    [DisableRequestSizeLimit]
+    [StreamedForm]
+    [ProducesResponseType<UploadedDocument>(StatusCodes.Status201Created)]
+    public async Task<ActionResult<UploadedDocument>> Upload(string id, CancellationToken cancellationToken)
+    {
+        if (HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
+        {
+            sizeLimit.MaxRequestBodySize = MaxUploadBytes;
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(Request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
+        {
+            return Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the document as multipart/form-data.");
+        }
+
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var reader = new MultipartReader(boundary, Request.Body);
+        while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
+        {
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                || !(disposition.IsFormDisposition() || disposition.IsFileDisposition()))
+            {
+                continue;
+            }
+
+            var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
+            if (!disposition.IsFileDisposition())
+            {
+                // Small text fields only; a field is never allowed to be the way around the size limit.
+                using var text = new StreamReader(section.Body, leaveOpen: true);
+                var buffer = new char[1025];
+                var read = await text.ReadBlockAsync(buffer, cancellationToken).ConfigureAwait(false);
+                if (read > 1024)
+                {
+                    return Problem(statusCode: StatusCodes.Status400BadRequest, title: "A form field is too long.", detail: $"The field '{name}' is longer than 1024 characters.");
+                }
+
+                fields[name] = new string(buffer, 0, read);
+                continue;
+            }
+
+            if (Missing(fields) is { } missing)
+            {
+                return Problem(statusCode: StatusCodes.Status400BadRequest, title: "The upload is incomplete.",
+                    detail: $"The field '{missing}' must come before the file (loinc, patientName, memberId, birthDate, claimId, serviceDate).");
+            }
+
+            if (!DateOnly.TryParseExact(fields["birthDate"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birthDate)
+                || !DateOnly.TryParseExact(fields["serviceDate"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var serviceDate))
+            {
+                return Problem(statusCode: StatusCodes.Status400BadRequest, title: "The upload is not valid.", detail: "birthDate and serviceDate are written yyyy-MM-dd.");
+            }
+
+            var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
+            var result = await requests.UploadAsync(id, Coder, fields["loinc"],
+                new PatientIdentity(fields["patientName"], fields["memberId"], birthDate), fields["claimId"], serviceDate,
+                fileName, section.Body, cancellationToken).ConfigureAwait(false);
+            return result.Document is { } document
+                ? StatusCode(StatusCodes.Status201Created, UploadedDocument.Of(document))
+                : Refused(result.Refusal!);
+        }
+
+        return Problem(statusCode: StatusCodes.Status400BadRequest, title: "The upload has no file.", detail: "Add one file part after the fields.");
+    }
+
+    [HttpPost("{id}/submit")]
+    public async Task<IActionResult> Submit(string id, CancellationToken cancellationToken)
+    {
+        var result = await requests.SubmitAsync(id, Coder, cancellationToken).ConfigureAwait(false);
+        return result.Refusal is { } refusal
+            ? Refused(refusal)
+            : Ok(new { result.AttachmentControlNumber, result.Size, result.Sha256, Submitted = true });
+    }
+
+    private string Coder => User.Identity?.Name is { Length: > 0 } name
+        ? name
+        : throw new InvalidOperationException("A coder token names its user (sub).");
+
+    private static string? Missing(Dictionary<string, string> fields) =>
+        new[] { "loinc", "patientName", "memberId", "birthDate", "claimId", "serviceDate" }.FirstOrDefault(f => !fields.ContainsKey(f));
+
+    private ObjectResult Refused(UploadRefusal refusal)
+    {
+        var status = refusal.Type switch
+        {
+            "request-not-found" => StatusCodes.Status404NotFound,
+            "request-assigned-elsewhere" => StatusCodes.Status403Forbidden,
+            "request-not-open" or "request-expired" or "document-count-used-up" or "request-empty" => StatusCodes.Status409Conflict,
+            "document-too-large" or "request-size-exceeded" => StatusCodes.Status413PayloadTooLarge,
+            _ => StatusCodes.Status422UnprocessableEntity,
+        };
+        var problem = ProblemDetailsFactory.CreateProblemDetails(HttpContext, status, refusal.Title, "/problems/" + refusal.Type, refusal.Detail);
+        if (refusal.Field is not null)
+        {
+            problem.Extensions["field"] = refusal.Field;
+        }
+
+        return new ObjectResult(problem) { StatusCode = status, ContentTypes = { "application/problem+json" } };
+    }
+}

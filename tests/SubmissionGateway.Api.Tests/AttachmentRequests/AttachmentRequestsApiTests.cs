@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Shouldly;
+
+namespace SubmissionGateway.Api.Tests.AttachmentRequests;
+
+public sealed class AttachmentRequestsApiTests : IAsyncLifetime
+{
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0];
+
+    private readonly GatewayApiFactory _factory = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+
+    [Fact]
+    public async Task A_coder_opens_a_request_uploads_a_document_and_submits_a_275()
+    {
+        using var coder = Client(_factory.Token("coder"));
+        var id = await CreateAsync(coder);
+
+        using (var upload = await UploadAsync(coder, id, "SGW00012345"))
+        {
+            upload.StatusCode.ShouldBe(HttpStatusCode.Created, await upload.Content.ReadAsStringAsync(Ct));
+            var document = await upload.Content.ReadFromJsonAsync<JsonElement>(Ct);
+            document.GetProperty("format").GetString().ShouldBe("Png");
+            document.GetProperty("size").GetInt64().ShouldBe(Png.Length);
+        }
+
+        var before = (await _factory.CountsAsync(Ct)).Outbox;
+        using var submit = await coder.PostAsync(new Uri($"/attachment-requests/{id}/submit", UriKind.Relative), null, Ct);
+        submit.StatusCode.ShouldBe(HttpStatusCode.OK, await submit.Content.ReadAsStringAsync(Ct));
+        (await submit.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("attachmentControlNumber").GetString().ShouldNotBeNullOrEmpty();
+        (await _factory.CountsAsync(Ct)).Outbox.ShouldBe(before + 1);
+
+        using var again = await coder.PostAsync(new Uri($"/attachment-requests/{id}/submit", UriKind.Relative), null, Ct);
+        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        again.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Fact]
+    public async Task A_document_for_another_patient_is_a_422_problem_naming_the_field()
+    {
+        using var coder = Client(_factory.Token("coder"));
+        var id = await CreateAsync(coder);
+
+        using var upload = await UploadAsync(coder, id, "SGW99999999");
+        upload.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var problem = await upload.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        problem.GetProperty("type").GetString().ShouldBe("/problems/subject-mismatch");
+        problem.GetProperty("field").GetString().ShouldBe("patient.memberId");
+    }
+
+    [Fact]
+    public async Task Another_coder_cannot_see_or_fill_the_request()
+    {
+        using var coder = Client(_factory.Token("coder"));
+        var id = await CreateAsync(coder);
+        using var other = Client(_factory.Token("coder", expires: null, subject: "other-coder"));
+
+        using var get = await other.GetAsync(new Uri($"/attachment-requests/{id}", UriKind.Relative), Ct);
+        get.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        using var upload = await UploadAsync(other, id, "SGW00012345");
+        upload.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_submitter_token_cannot_open_requests()
+    {
+        using var submitter = Client(_factory.Token("submitter", Samples.OfficeVisitSubmitter));
+        using var response = await submitter.PostAsJsonAsync(new Uri("/attachment-requests", UriKind.Relative), NewRequest(), Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    private static object NewRequest() => new
+    {
+        payerId = "SGWPAYER01",
+        claimId = "SGW-CLAIM-0001",
+        patient = new { name = "TESTPATIENT, JANE Q", memberId = "SGW00012345", birthDate = "1980-01-15" },
+        serviceDateFrom = "2026-11-01",
+        serviceDateTo = "2026-11-01",
+        purpose = "Appeal",
+        documentTypes = new Dictionary<string, int> { ["11506-3"] = 1 },
+    };
+
+    private static async Task<string> CreateAsync(HttpClient coder)
+    {
+        using var response = await coder.PostAsJsonAsync(new Uri("/attachment-requests", UriKind.Relative), NewRequest(), Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        body.GetProperty("state").GetString().ShouldBe("Open");
+        return body.GetProperty("id").GetString()!;
+    }
+
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string id, string memberId)
+    {
+        using var form = new MultipartFormDataContent();
+        form.Add(new StringContent("11506-3"), "loinc");
+        form.Add(new StringContent("TESTPATIENT, JANE Q"), "patientName");
+        form.Add(new StringContent(memberId), "memberId");
+        form.Add(new StringContent("1980-01-15"), "birthDate");
+        form.Add(new StringContent("SGW-CLAIM-0001"), "claimId");
+        form.Add(new StringContent("2026-11-01"), "serviceDate");
+        var file = new ByteArrayContent(Png);
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        form.Add(file, "file", "progress-note.png");
+        return await client.PostAsync(new Uri($"/attachment-requests/{id}/documents", UriKind.Relative), form, Ct);
+    }
+
+    private HttpClient Client(string token)
+    {
+        var client = _factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
