@@ -57,6 +57,18 @@ public sealed class GatewayApiFactory : WebApplicationFactory<Program>
         return (await db.Set<Submission>().CountAsync(cancellationToken), await db.OutboxItems.CountAsync(cancellationToken));
     }
 
+    /// <summary>How many payloads the encrypted attachment store holds: a refusal must not leave one behind.</summary>
+    public async Task<int> StoredPayloadsAsync(CancellationToken cancellationToken)
+    {
+        var count = 0;
+        await foreach (var _ in Services.GetRequiredService<SubmissionGateway.Protection.Attachments.IAttachmentStore>().ListAsync(cancellationToken))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Protection:DataFolder", DataFolder);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using SubmissionGateway.Intake;
+using SubmissionGateway.Limits;
 
 namespace SubmissionGateway.Api.Hosting;
 
@@ -17,7 +18,7 @@ internal sealed class RefusalProblems(IProblemDetailsService problems) : IExcept
             SubmissionRefusedException { Reason: SubmissionRefusal.SubmitterMismatch } =>
                 (StatusCodes.Status403Forbidden, "The interchange names another submitter.", ProblemTypes.SubmitterMismatch),
             SubmissionRefusedException => (StatusCodes.Status400BadRequest, "The body is not one X12 interchange.", ProblemTypes.NotX12),
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+            SizeLimitExceededException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 (StatusCodes.Status413PayloadTooLarge, "The request is too large.", ProblemTypes.TooLarge),
             BadHttpRequestException bad => (bad.StatusCode, "The request could not be read.", ProblemTypes.BadRequest),
             ArgumentException => (StatusCodes.Status400BadRequest, "The request is not valid.", ProblemTypes.BadRequest),

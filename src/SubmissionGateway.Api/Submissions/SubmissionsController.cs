@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SubmissionGateway.Api.Authorization;
 using SubmissionGateway.Api.Hosting;
 using SubmissionGateway.Intake;
+using SubmissionGateway.Limits;
 
 namespace SubmissionGateway.Api.Submissions;
 
@@ -35,7 +36,7 @@ public sealed class SubmissionsController(SubmissionIntake intake, SubmissionSta
                 detail: $"The body is larger than the {limit} bytes this endpoint accepts.", type: ProblemTypes.TooLarge);
         }
 
-        var result = await intake.SubmitAsync(new CappedBodyStream(Request.Body, limit), SubmitterId, idempotencyKey, cancellationToken).ConfigureAwait(false);
+        var result = await intake.SubmitAsync(new SizeLimitedStream(Request.Body, limit), SubmitterId, idempotencyKey, cancellationToken).ConfigureAwait(false);
         return SubmissionStatusReader.Describe(result);
     }
 

@@ -11,6 +11,7 @@ using SubmissionGateway.Protection.Attachments;
 using SubmissionGateway.Protection.PhiFields;
 using SubmissionGateway.X12.CodeSets;
 using SubmissionGateway.X12.Validation;
+using SubmissionGateway.Limits;
 
 namespace SubmissionGateway.AttachmentRequests;
 

@@ -101,6 +101,7 @@ public sealed class SubmissionsApiTests : IAsyncLifetime
     [Fact]
     public async Task A_garbage_body_is_a_400_problem_without_a_stack_trace()
     {
+        var stored = await _factory.StoredPayloadsAsync(Ct);
         using var client = Client(_factory.Token("submitter", Samples.OfficeVisitSubmitter));
         using var response = await PostAsync(client, "this is not an interchange at all"u8.ToArray(), null);
 
@@ -109,23 +110,27 @@ public sealed class SubmissionsApiTests : IAsyncLifetime
         var text = await response.Content.ReadAsStringAsync(Ct);
         JsonDocument.Parse(text).RootElement.GetProperty("type").GetString().ShouldBe("/problems/not-x12");
         text.ShouldNotContain(" at SubmissionGateway");
+        (await _factory.StoredPayloadsAsync(Ct)).ShouldBe(stored, "a refused body leaves nothing in the store");
         (await _factory.CountsAsync(Ct)).ShouldBe((0, 0));
     }
 
     [Fact]
     public async Task A_body_over_the_limit_is_a_413_problem()
     {
+        var stored = await _factory.StoredPayloadsAsync(Ct);
         using var client = Client(_factory.Token("submitter", Samples.OfficeVisitSubmitter));
         using var response = await PostAsync(client, new byte[70_000], null);
 
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        (await _factory.StoredPayloadsAsync(Ct)).ShouldBe(stored, "a refused body leaves nothing in the store");
         (await _factory.CountsAsync(Ct)).ShouldBe((0, 0));
     }
 
     [Fact]
     public async Task A_chunked_body_over_the_limit_is_a_413_problem()
     {
+        var stored = await _factory.StoredPayloadsAsync(Ct);
         using var client = Client(_factory.Token("submitter", Samples.OfficeVisitSubmitter));
         using var content = new StreamContent(new MemoryStream(new byte[70_000]));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/edi-x12");
@@ -134,6 +139,7 @@ public sealed class SubmissionsApiTests : IAsyncLifetime
         using var response = await client.SendAsync(request, Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        (await _factory.StoredPayloadsAsync(Ct)).ShouldBe(stored, "a refused body leaves nothing in the store");
         (await _factory.CountsAsync(Ct)).ShouldBe((0, 0));
     }
 

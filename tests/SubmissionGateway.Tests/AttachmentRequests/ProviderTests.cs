@@ -45,7 +45,7 @@ public sealed class ProviderTests
     public void A_limited_stream_gives_exactly_the_limit_and_stops_one_byte_past_it()
     {
         var exact = RandomNumberGenerator.GetBytes(1000);
-        using (var limited = new SubmissionGateway.AttachmentRequests.SizeLimitedStream(new MemoryStream(exact), 1000))
+        using (var limited = new SubmissionGateway.Limits.SizeLimitedStream(new MemoryStream(exact), 1000))
         using (var copy = new MemoryStream())
         {
             limited.CopyTo(copy);
@@ -53,8 +53,8 @@ public sealed class ProviderTests
         }
 
         var endless = new EndlessStream();
-        using var over = new SubmissionGateway.AttachmentRequests.SizeLimitedStream(endless, 1000);
-        Should.Throw<SubmissionGateway.AttachmentRequests.SizeLimitExceededException>(() => over.CopyTo(Stream.Null));
+        using var over = new SubmissionGateway.Limits.SizeLimitedStream(endless, 1000);
+        Should.Throw<SubmissionGateway.Limits.SizeLimitExceededException>(() => over.CopyTo(Stream.Null));
         endless.BytesRead.ShouldBe(1001);
     }
 }

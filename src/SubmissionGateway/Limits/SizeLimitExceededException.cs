@@ -1,4 +1,4 @@
-namespace SubmissionGateway.AttachmentRequests;
+namespace SubmissionGateway.Limits;
 
 /// <summary>Raised by <see cref="SizeLimitedStream"/> the moment the content would pass its limit.</summary>
 public sealed class SizeLimitExceededException : IOException

@@ -1,10 +1,10 @@
-namespace SubmissionGateway.AttachmentRequests;
+namespace SubmissionGateway.Limits;
 
 /// <summary>
 /// Reads at most <c>limit</c> bytes from the inner stream and throws as soon as one more byte exists, so an
 /// oversized upload is stopped at the limit instead of being read to its end first.
 /// </summary>
-internal sealed class SizeLimitedStream(Stream inner, long limit) : Stream
+public sealed class SizeLimitedStream(Stream inner, long limit) : Stream
 {
     private long _read;
 
