@@ -10,11 +10,11 @@ public sealed class TokenOptions
     public const string SectionName = "Authentication";
 
     /// <summary>The local signing key's file name under <c>{DataFolder}/keys</c>.</summary>
-    public const string LocalKeyFileName = "api-token-signing.key";
+    public const string LocalKeyFileName = Protection.LocalGatewayTokens.KeyFileName;
 
-    public const string LocalIssuer = "sgw-local";
+    public const string LocalIssuer = Protection.LocalGatewayTokens.Issuer;
 
-    public const string DefaultAudience = "submission-gateway";
+    public const string DefaultAudience = Protection.LocalGatewayTokens.Audience;
 
     public Uri? Authority { get; set; }
 

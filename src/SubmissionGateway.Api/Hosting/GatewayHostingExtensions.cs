@@ -138,6 +138,6 @@ public static class GatewayHostingExtensions
         }
 
         // Never the working directory: that is often the repository, and the folder holds keys and PHI.
-        return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "SubmissionGateway");
+        return SubmissionGateway.Protection.LocalGatewayTokens.DefaultDataFolder();
     }
 }

@@ -15,9 +15,6 @@ namespace SubmissionGateway.Cli.DevToken;
 internal static partial class DevTokenCommand
 {
     // Mirrors the API's TokenOptions: the CLI does not reference the ASP.NET Core host.
-    private const string KeyFileName = "api-token-signing.key";
-    private const string Issuer = "sgw-local";
-    private const string Audience = "submission-gateway";
     private const int MaxMinutes = 60;
 
     private static readonly string[] Roles = ["submitter", "coder", "compliance", "admin"];
@@ -62,9 +59,8 @@ internal static partial class DevTokenCommand
 
         try
         {
-            var folder = dataFolder is not null ? Path.GetFullPath(dataFolder)
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "SubmissionGateway");
-            var keyFile = Path.Combine(folder, "keys", KeyFileName);
+            var folder = dataFolder is not null ? Path.GetFullPath(dataFolder) : LocalGatewayTokens.DefaultDataFolder();
+            var keyFile = LocalGatewayTokens.KeyFile(folder);
             if (!File.Exists(keyFile))
             {
                 // The API creates the same key on its first start; whichever runs first makes it.
@@ -88,8 +84,8 @@ internal static partial class DevTokenCommand
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var claims = new Dictionary<string, object>(StringComparer.Ordinal)
         {
-            ["iss"] = Issuer,
-            ["aud"] = Audience,
+            ["iss"] = LocalGatewayTokens.Issuer,
+            ["aud"] = LocalGatewayTokens.Audience,
             ["sub"] = subject,
             ["role"] = role,
             ["iat"] = now,
