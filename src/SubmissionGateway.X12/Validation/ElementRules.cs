@@ -58,12 +58,12 @@ internal static class ElementRules
                     var at = rest.IndexOf(delimiters.Repetition);
                     var part = at < 0 ? rest : rest[..at];
                     rest = at < 0 ? default : rest[(at + 1)..];
-                    CheckValue(part, element, i + 1, r, delimiters, definition, context, sink);
+                    CheckValue(part, element, i + 1, r, delimiters, context, sink);
                 }
             }
             else
             {
-                CheckValue(value, element, i + 1, 0, delimiters, definition, context, sink);
+                CheckValue(value, element, i + 1, 0, delimiters, context, sink);
             }
         }
 
@@ -111,7 +111,7 @@ internal static class ElementRules
     }
 
     private static void CheckValue(ReadOnlySpan<byte> value, ElementDefinition element, int position, int repetition, X12Delimiters delimiters,
-        SegmentDefinition definition, in FindingContext context, FindingSink sink)
+        in FindingContext context, FindingSink sink)
     {
         if (!element.IsComposite)
         {
@@ -160,7 +160,6 @@ internal static class ElementRules
             CheckSimple(part, component, position, c + 1, repetition, delimiters, context, sink);
         }
 
-        _ = definition;
     }
 
     private static void CheckSimple(ReadOnlySpan<byte> value, ElementDefinition element, int position, int component, int repetition,

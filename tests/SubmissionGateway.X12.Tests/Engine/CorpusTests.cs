@@ -60,6 +60,8 @@ public sealed class CorpusTests
         error.GetProperty("element").GetString().ShouldBe("DTP03");
         error.GetProperty("claim").GetString().ShouldBe("SGW-CLAIM-0001");
         error.GetProperty("position").GetInt32().ShouldBe(25);
+        // Without imported sets the report says which checks were format only.
+        document.RootElement.GetProperty("notes").EnumerateArray().Select(n => n.GetString()).ShouldContain(n => n!.StartsWith("ICD-10-CM: ", StringComparison.Ordinal));
     }
 
     [Fact]
