@@ -86,7 +86,6 @@ param tags object = {
   dataClassification: 'phi'
 }
 
-var phiKeyId = 'azure1'
 var attachmentsContainerName = 'attachments'
 var treeHeadsContainerName = 'tree-heads'
 
@@ -204,7 +203,8 @@ module gateway 'modules/containerapp.bicep' = {
       Protection__AzureBlob__ContainerName: storage.outputs.attachmentsContainerName
       Protection__RetentionDays: retentionDays
       Persistence__Provider: 'PostgreSql'
-      PhiFields__ActiveKeyId: phiKeyId
+      // The PHI column key's id; it names the EncryptionKeys entry below.
+      PhiFields__ActiveKeyId: 'azure1'
       Disclosures__TreeHeadArchive: 'AzureBlob'
       Disclosures__TreeHeadBlob__ServiceUri: storage.outputs.treeHeadsBlobEndpoint
       Disclosures__TreeHeadBlob__ContainerName: storage.outputs.treeHeadsContainerName
@@ -214,7 +214,7 @@ module gateway 'modules/containerapp.bicep' = {
     }
     keyVaultReferences: {
       Persistence__ConnectionString: keyVault.outputs.databaseConnectionSecretUri
-      '${'PhiFields__EncryptionKeys__'}${phiKeyId}': keyVault.outputs.phiFieldKeySecretUri
+      PhiFields__EncryptionKeys__azure1: keyVault.outputs.phiFieldKeySecretUri
       PhiFields__BlindIndexKey: keyVault.outputs.phiBlindIndexKeySecretUri
       Disclosures__TreeHeadSigningKey: keyVault.outputs.treeHeadSigningKeySecretUri
       // Decoded into the data folder by the image's entrypoint, which points Transport:CertificatePath at it.
