@@ -20,6 +20,25 @@ internal sealed partial class ArmTemplate(JsonObject template)
         return new ArmTemplate(deployment["properties"]!["template"]!.AsObject());
     }
 
+    /// <summary>This template and every module template nested in it, depth first.</summary>
+    public IEnumerable<ArmTemplate> SelfAndModules()
+    {
+        yield return this;
+        foreach (var deployment in Resources("Microsoft.Resources/deployments"))
+        {
+            foreach (var nested in new ArmTemplate(deployment["properties"]!["template"]!.AsObject()).SelfAndModules())
+            {
+                yield return nested;
+            }
+        }
+    }
+
+    /// <summary>An expression with each <c>variables('x')</c> of a string variable replaced by its quoted value.</summary>
+    public string ResolveVariables(string expression) =>
+        VariableCall().Replace(expression, m => Json["variables"]?[m.Groups[1].Value] is JsonValue v && v.TryGetValue<string>(out var text)
+            ? $"'{text}'"
+            : m.Value);
+
     /// <summary>The parameter values main passes to a module.</summary>
     public JsonObject ModuleParameters(string deploymentName) =>
         Resources("Microsoft.Resources/deployments")
@@ -63,4 +82,7 @@ internal sealed partial class ArmTemplate(JsonObject template)
 
     [GeneratedRegex(@"^\[variables\('([A-Za-z0-9_]+)'\)\]$")]
     private static partial Regex VariableReference();
+
+    [GeneratedRegex(@"variables\('([A-Za-z0-9_]+)'\)")]
+    private static partial Regex VariableCall();
 }
