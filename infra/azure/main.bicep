@@ -55,11 +55,13 @@ param databasePassword string
 
 @secure()
 @minLength(44)
+@maxLength(44)
 @description('First attachment key-encryption key: `openssl rand -base64 32`.')
 param attachmentKek string
 
 @secure()
 @minLength(44)
+@maxLength(44)
 @description('PHI column encryption key: `openssl rand -base64 32`.')
 param phiFieldKey string
 

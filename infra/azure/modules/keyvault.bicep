@@ -27,11 +27,13 @@ param attachmentKekSecretName string = 'sgw-attachment-kek'
 
 @secure()
 @minLength(44)
+@maxLength(44)
 @description('First attachment key-encryption key: base64 of 32 random bytes (`openssl rand -base64 32`).')
 param attachmentKek string
 
 @secure()
 @minLength(44)
+@maxLength(44)
 @description('PHI column encryption key: base64 of 32 random bytes.')
 param phiFieldKey string
 
