@@ -1,11 +1,13 @@
 using SubmissionGateway.Api.Health;
 using SubmissionGateway.Api.Hosting;
+using SubmissionGateway.Api.Telemetry;
 using SubmissionGateway.Api.Transport;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddTransportSecurity();
 builder.Services.AddGateway(builder.Configuration);
 builder.Services.AddGatewayHealthChecks();
+builder.AddGatewayTelemetry();
 
 var app = builder.Build();
 app.UseExceptionHandler();
