@@ -50,6 +50,8 @@ public sealed class AttachmentRequestsController(AttachmentRequestService reques
     [DisableRequestSizeLimit]
     [StreamedForm]
     [ProducesResponseType<UploadedDocument>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public async Task<ActionResult<UploadedDocument>> Upload(string id, CancellationToken cancellationToken)
     {
         if (HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
@@ -115,6 +117,8 @@ public sealed class AttachmentRequestsController(AttachmentRequestService reques
     }
 
     [HttpPost("{id}/submit")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public async Task<IActionResult> Submit(string id, CancellationToken cancellationToken)
     {
         var result = await requests.SubmitAsync(id, Coder, cancellationToken).ConfigureAwait(false);

@@ -25,6 +25,7 @@ public sealed class ComplianceController(
     /// the answer is PHI.
     /// </summary>
     [HttpGet("accounting")]
+    [OpenApi.StreamedResponse("The disclosures, oldest first: a JSON array or CSV (format=csv).", "application/json", "text/csv")]
     public async Task<IActionResult> Accounting(
         [FromQuery] string? memberId, [FromQuery] DateOnly? birthDate, [FromQuery] DateOnly? from, [FromQuery] DateOnly? to,
         [FromQuery] DisclosurePurpose? purpose, [FromQuery] string? format, CancellationToken cancellationToken)
