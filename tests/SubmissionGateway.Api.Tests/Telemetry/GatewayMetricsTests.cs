@@ -1,0 +1,106 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+using SubmissionGateway.Telemetry;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace SubmissionGateway.Api.Tests.Telemetry;
+
+/// <summary>The gateway's meter, observed through a MeterListener on the real host while the sample 837 goes through.</summary>
+public sealed class GatewayMetricsTests : IAsyncLifetime
+{
+    private readonly GatewayApiFactory _base = new();
+    private readonly WireMockServer _payer = WireMockServer.Start();
+    private WebApplicationFactory<Program> _factory = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync()
+    {
+        _payer.Given(Request.Create().WithPath("/x12").UsingPost()).RespondWith(Response.Create().WithStatusCode(200).WithBody("accepted"));
+        _factory = _base.WithWebHostBuilder(b => b
+            .UseSetting("PayerRegistry:Payers:0:Endpoint", _payer.Url + "/x12")
+            .UseSetting("Forwarding:PollInterval", "00:00:00.100"));
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        await _base.DisposeAsync();
+        _payer.Stop();
+        _payer.Dispose();
+    }
+
+    [Fact]
+    public async Task The_sample_837_counts_as_received_and_accepted_and_its_delivery_counts_by_payer_and_outcome()
+    {
+        using var metrics = new MeterCapture(_factory.Services.GetRequiredService<IMeterFactory>());
+        using var response = await PostAsync(await File.ReadAllBytesAsync(Samples.OfficeVisit, Ct));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        metrics.Sum("sgw.submissions.received", (GatewayMetrics.TransactionTypeTag, "837")).ShouldBe(1);
+        metrics.Sum("sgw.submissions.accepted", (GatewayMetrics.TransactionTypeTag, "837")).ShouldBe(1);
+        metrics.Sum("sgw.submissions.rejected").ShouldBe(0);
+        // One disclosure per patient: the sample's two claims belong to one patient.
+        metrics.Sum("sgw.ledger.entries_appended").ShouldBeGreaterThanOrEqualTo(1);
+
+        await MeterCapture.UntilAsync(() => metrics.Sum("sgw.deliveries") > 0, TimeSpan.FromSeconds(30), Ct);
+        metrics.Sum("sgw.deliveries", (GatewayMetrics.PayerTag, "SGWPAYER01"), (GatewayMetrics.OutcomeTag, "delivered")).ShouldBe(1);
+        metrics.TagsOf("sgw.deliveries").ShouldAllBe(t => t[GatewayMetrics.OutcomeTag] == "delivered");
+    }
+
+    [Fact]
+    public async Task A_claim_that_does_not_balance_counts_as_rejected_at_snip_level_3()
+    {
+        using var metrics = new MeterCapture(_factory.Services.GetRequiredService<IMeterFactory>());
+        // CLM02 (total charge) no longer equals the sum of its service lines (100 + 50); its own control number.
+        var x12 = (await File.ReadAllTextAsync(Samples.OfficeVisit, Ct))
+            .Replace("CLM*SGW-CLAIM-0001*150*", "CLM*SGW-CLAIM-0001*999*", StringComparison.Ordinal)
+            .Replace("000000101", "000000777", StringComparison.Ordinal);
+        using var response = await PostAsync(Encoding.ASCII.GetBytes(x12));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        metrics.Sum("sgw.submissions.received").ShouldBe(1);
+        metrics.Sum("sgw.submissions.accepted").ShouldBe(0);
+        metrics.Sum("sgw.submissions.rejected", (GatewayMetrics.TransactionTypeTag, "837"), (GatewayMetrics.SnipLevelTag, "3"), (GatewayMetrics.ReasonTag, "validation"))
+            .ShouldBe(1);
+        metrics.Sum("sgw.claims.rejected", (GatewayMetrics.SnipLevelTag, "3")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_x12_counts_as_rejected_without_a_snip_level()
+    {
+        using var metrics = new MeterCapture(_factory.Services.GetRequiredService<IMeterFactory>());
+        using var response = await PostAsync("this is not an interchange"u8.ToArray());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        metrics.Sum("sgw.submissions.rejected", (GatewayMetrics.SnipLevelTag, "none"), (GatewayMetrics.ReasonTag, "unreadable")).ShouldBe(1);
+        metrics.Sum("sgw.submissions.accepted").ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Each_configured_payer_breaker_is_observed_closed_at_start()
+    {
+        using var metrics = new MeterCapture(_factory.Services.GetRequiredService<IMeterFactory>());
+        metrics.Observe();
+        metrics.TagsOf("sgw.payer.breaker_state").ShouldContain(t => t[GatewayMetrics.PayerTag] == "SGWPAYER01");
+        metrics.Sum("sgw.payer.breaker_state", (GatewayMetrics.PayerTag, "SGWPAYER01")).ShouldBe(0);
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(byte[] body)
+    {
+        using var client = _factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _base.Token("submitter", Samples.OfficeVisitSubmitter));
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/edi-x12");
+        return await client.PostAsync(new Uri("/submissions", UriKind.Relative), content, Ct);
+    }
+}
