@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using SubmissionGateway.Api.Health;
@@ -43,10 +45,22 @@ internal sealed class GatewayDocumentTransformer : IOpenApiDocumentTransformer
         }
 
         document.Components.Schemas[HealthSchema] = Health();
+        var summaries = context.DescriptionGroups.SelectMany(g => g.Items)
+            .Where(d => d.ActionDescriptor is ControllerActionDescriptor)
+            .Select(d => (Action: (ControllerActionDescriptor)d.ActionDescriptor, Summary: d.ActionDescriptor.EndpointMetadata.OfType<IEndpointSummaryMetadata>().LastOrDefault()))
+            .Where(d => d.Summary is not null)
+            .ToDictionary(d => d.Action.ControllerName + "_" + d.Action.ActionName, d => d.Summary!.Summary, StringComparer.Ordinal);
         foreach (var (path, item) in document.Paths)
         {
             foreach (var (method, operation) in item.Operations ?? [])
             {
+                // [EndpointSummary] is the short title; the action's XML summary (the why) becomes the description.
+                if (operation.OperationId is { } id && summaries.TryGetValue(id, out var summary) && operation.Summary != summary)
+                {
+                    operation.Description = string.Join("\n\n", new[] { operation.Summary, operation.Description }.Where(s => !string.IsNullOrWhiteSpace(s)));
+                    operation.Summary = summary;
+                }
+
                 if (string.IsNullOrWhiteSpace(operation.Summary))
                 {
                     operation.Summary = Summary(operation.OperationId) ?? string.Create(CultureInfo.InvariantCulture, $"{method.Method} {path}");

@@ -39,6 +39,13 @@ internal sealed class GatewayOperationTransformer : IOpenApiOperationTransformer
         }
 
         operation.Responses ??= [];
+
+        // The API answers JSON; the text/json and text/plain variants API Explorer lists are formatter noise.
+        foreach (var response in operation.Responses.Values.OfType<OpenApiResponse>().Where(r => r.Content?.ContainsKey("application/json") == true))
+        {
+            response.Content!.Remove("text/json");
+            response.Content.Remove("text/plain");
+        }
         if (metadata.OfType<StreamedResponseAttribute>().FirstOrDefault() is { } streamed)
         {
             operation.Responses["200"] = new OpenApiResponse
