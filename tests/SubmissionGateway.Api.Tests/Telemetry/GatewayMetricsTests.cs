@@ -5,6 +5,8 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SubmissionGateway.Disclosures;
 using Shouldly;
 using SubmissionGateway.Telemetry;
 using WireMock.RequestBuilders;
@@ -95,9 +97,37 @@ public sealed class GatewayMetricsTests : IAsyncLifetime
         metrics.Sum("sgw.payer.breaker_state", (GatewayMetrics.PayerTag, "SGWPAYER01")).ShouldBe(0);
     }
 
-    private async Task<HttpResponseMessage> PostAsync(byte[] body)
+    [Fact]
+    public async Task Ledger_lag_counts_undelivered_items_and_entries_no_signed_head_covers_yet()
     {
-        using var client = _factory.CreateClient();
+        // A worker that polls once an hour leaves the delivery waiting in the outbox; no head is signed on its own.
+        await using var idle = _base.WithWebHostBuilder(b => b
+            .UseSetting("Forwarding:PollInterval", "01:00:00")
+            .UseSetting("Disclosures:TreeHeadInterval", "01:00:00"));
+        using var metrics = new MeterCapture(idle.Services.GetRequiredService<IMeterFactory>());
+        var sampler = idle.Services.GetServices<IHostedService>().OfType<LedgerLagSampler>().Single();
+        using var response = await PostAsync(await File.ReadAllBytesAsync(Samples.OfficeVisit, Ct), idle);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var lag = await sampler.SampleAsync(Ct);
+
+        lag.PendingItems.ShouldBe(1);
+        lag.OldestPendingAge.ShouldNotBeNull().ShouldBeGreaterThanOrEqualTo(TimeSpan.Zero);
+        lag.LedgerSize.ShouldBe(1);
+        lag.UnsignedEntries.ShouldBe(1);
+        metrics.Observe();
+        metrics.Sum("sgw.outbox.pending").ShouldBe(1);
+        metrics.Sum("sgw.ledger.unsigned_entries").ShouldBe(1);
+
+        (await idle.Services.GetRequiredService<TreeHeadPublisher>().PublishAsync(Ct)).ShouldNotBeNull().TreeSize.ShouldBe(1);
+        (await sampler.SampleAsync(Ct)).UnsignedEntries.ShouldBe(0);
+    }
+
+    private Task<HttpResponseMessage> PostAsync(byte[] body) => PostAsync(body, _factory);
+
+    private async Task<HttpResponseMessage> PostAsync(byte[] body, WebApplicationFactory<Program> factory)
+    {
+        using var client = factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _base.Token("submitter", Samples.OfficeVisitSubmitter));
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/edi-x12");
