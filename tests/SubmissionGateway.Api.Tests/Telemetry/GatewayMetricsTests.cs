@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -95,6 +96,31 @@ public sealed class GatewayMetricsTests : IAsyncLifetime
         metrics.Observe();
         metrics.TagsOf("sgw.payer.breaker_state").ShouldContain(t => t[GatewayMetrics.PayerTag] == "SGWPAYER01");
         metrics.Sum("sgw.payer.breaker_state", (GatewayMetrics.PayerTag, "SGWPAYER01")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_submission_is_traced_through_intake_validation_and_the_ledger_in_one_trace()
+    {
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == GatewayActivities.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        using var response = await PostAsync(await File.ReadAllBytesAsync(Samples.OfficeVisit, Ct));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var submissionId = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("submissionId").GetString();
+
+        // The source is static: other hosts in this process trace too, so this submission's trace is picked by its id.
+        var submit = spans.Single(a => a.OperationName == "sgw.intake.submit" && (string?)a.GetTagItem("sgw.submission.id") == submissionId);
+        var trace = spans.Where(a => a.TraceId == submit.TraceId).Select(a => a.OperationName).ToList();
+        trace.ShouldContain("sgw.intake.validate");
+        trace.ShouldContain("sgw.ledger.append");
+        spans.Where(a => a.TraceId == submit.TraceId).SelectMany(a => a.TagObjects).Select(t => t.Value?.ToString() ?? "")
+            .ShouldNotContain(v => v.Contains("TESTPATIENT", StringComparison.Ordinal) || v.Contains("SGW00012345", StringComparison.Ordinal));
     }
 
     [Fact]
