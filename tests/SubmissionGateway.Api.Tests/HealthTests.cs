@@ -1,7 +1,7 @@
 using System.Net;
 using Shouldly;
 
-namespace SubmissionGateway.Api.Tests.Health;
+namespace SubmissionGateway.Api.Tests;
 
 public sealed class HealthTests(GatewayApiFactory factory) : IClassFixture<GatewayApiFactory>
 {
