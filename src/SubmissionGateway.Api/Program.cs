@@ -1,11 +1,15 @@
 using SubmissionGateway.Api.Health;
 using SubmissionGateway.Api.Hosting;
+using SubmissionGateway.Api.OpenApi;
+using SubmissionGateway.Api.Telemetry;
 using SubmissionGateway.Api.Transport;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddTransportSecurity();
 builder.Services.AddGateway(builder.Configuration);
 builder.Services.AddGatewayHealthChecks();
+builder.AddGatewayTelemetry();
+builder.Services.AddGatewayOpenApi();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -15,6 +19,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapGatewayHealthChecks();
 app.MapControllers();
+app.MapGatewayOpenApi();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>

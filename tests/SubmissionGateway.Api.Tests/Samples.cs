@@ -14,6 +14,9 @@ internal static class Samples
         return directory?.FullName ?? throw new InvalidOperationException("The repository root (SubmissionGateway.sln) was not found.");
     });
 
+    /// <summary>The repository root (where SubmissionGateway.sln is).</summary>
+    public static string RepositoryRoot => Root.Value;
+
     /// <summary>Two claims (SGW-CLAIM-0001, -0002) from SGWDEMOBILLING to SGWPAYER01.</summary>
     public static string OfficeVisit => Path.Combine(Root.Value, "samples", "837P-office-visit.x12");
 

@@ -20,6 +20,7 @@ public sealed class AttachmentRequestsController(AttachmentRequestService reques
     private const long MaxUploadBytes = 1L << 30;
 
     [HttpPost]
+    [EndpointSummary("Open an attachment request for a claim, scoped to document types and limits")]
     [ProducesResponseType<AttachmentRequestView>(StatusCodes.Status201Created)]
     public async Task<ActionResult<AttachmentRequestView>> Create(NewAttachmentRequest body, CancellationToken cancellationToken)
     {
@@ -34,6 +35,7 @@ public sealed class AttachmentRequestsController(AttachmentRequestService reques
     }
 
     [HttpGet("{id}")]
+    [EndpointSummary("An attachment request assigned to the caller, with its documents")]
     public async Task<ActionResult<AttachmentRequestView>> Get(string id, CancellationToken cancellationToken)
     {
         var request = await requests.FindAsync(id, cancellationToken).ConfigureAwait(false);
@@ -47,9 +49,12 @@ public sealed class AttachmentRequestsController(AttachmentRequestService reques
     /// <c>claimId</c>, <c>serviceDate</c> first, then one file part, which is streamed into the store.
     /// </summary>
     [HttpPost("{id}/documents")]
+    [EndpointSummary("Upload one document into an attachment request (multipart, streamed)")]
     [DisableRequestSizeLimit]
     [StreamedForm]
     [ProducesResponseType<UploadedDocument>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public async Task<ActionResult<UploadedDocument>> Upload(string id, CancellationToken cancellationToken)
     {
         if (HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
@@ -115,6 +120,9 @@ public sealed class AttachmentRequestsController(AttachmentRequestService reques
     }
 
     [HttpPost("{id}/submit")]
+    [EndpointSummary("Send the request's documents to its payer as a 275")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public async Task<IActionResult> Submit(string id, CancellationToken cancellationToken)
     {
         var result = await requests.SubmitAsync(id, Coder, cancellationToken).ConfigureAwait(false);

@@ -25,6 +25,8 @@ public sealed class ComplianceController(
     /// the answer is PHI.
     /// </summary>
     [HttpGet("accounting")]
+    [EndpointSummary("Accounting of disclosures for one patient and period (JSON or CSV)")]
+    [OpenApi.StreamedResponse("The disclosures, oldest first: a JSON array or CSV (format=csv).", "application/json", "text/csv")]
     public async Task<IActionResult> Accounting(
         [FromQuery] string? memberId, [FromQuery] DateOnly? birthDate, [FromQuery] DateOnly? from, [FromQuery] DateOnly? to,
         [FromQuery] DisclosurePurpose? purpose, [FromQuery] string? format, CancellationToken cancellationToken)
@@ -65,6 +67,7 @@ public sealed class ComplianceController(
 
     /// <summary>Recomputes the ledger's Merkle tree and checks every archived signed head against it.</summary>
     [HttpPost("ledger/verify")]
+    [EndpointSummary("Verify the disclosure ledger against its signed tree heads")]
     [ProducesResponseType<LedgerCheck>(StatusCodes.Status200OK)]
     public async Task<ActionResult<LedgerCheck>> VerifyLedger(CancellationToken cancellationToken)
     {

@@ -19,6 +19,7 @@ public sealed class SubmissionsController(SubmissionIntake intake, SubmissionSta
 
     /// <summary>Takes one interchange as the raw body, streamed to the encrypted store; never buffered here.</summary>
     [HttpPost]
+    [EndpointSummary("Submit one 837 interchange; answered with its 999, 277CA and per-claim status")]
     [Consumes(X12MediaType)]
     [DisableRequestSizeLimit]
     [ProducesResponseType<SubmissionResponse>(StatusCodes.Status200OK)]
@@ -42,6 +43,7 @@ public sealed class SubmissionsController(SubmissionIntake intake, SubmissionSta
 
     /// <summary>Another submitter's submission is answered exactly like one that does not exist.</summary>
     [HttpGet("{id}")]
+    [EndpointSummary("A submission's answer and each claim's current delivery status")]
     [ProducesResponseType<SubmissionResponse>(StatusCodes.Status200OK)]
     public async Task<ActionResult<SubmissionResponse>> Get(string id, CancellationToken cancellationToken)
     {

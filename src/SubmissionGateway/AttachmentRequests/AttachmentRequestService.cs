@@ -9,6 +9,7 @@ using SubmissionGateway.Forwarding;
 using SubmissionGateway.Persistence;
 using SubmissionGateway.Protection.Attachments;
 using SubmissionGateway.Protection.PhiFields;
+using SubmissionGateway.Telemetry;
 using SubmissionGateway.X12.CodeSets;
 using SubmissionGateway.X12.Validation;
 using SubmissionGateway.Limits;
@@ -34,6 +35,7 @@ public sealed class AttachmentRequestService
     private readonly PayerRegistry _payers;
     private readonly AttachmentRequestOptions _options;
     private readonly TimeProvider _time;
+    private readonly GatewayMetrics? _metrics;
 
     public AttachmentRequestService(
         IDbContextFactory<GatewayDbContext> databases,
@@ -43,7 +45,8 @@ public sealed class AttachmentRequestService
         DisclosureForwarder forwarder,
         PayerRegistry payers,
         IOptions<AttachmentRequestOptions> options,
-        TimeProvider time)
+        TimeProvider time,
+        GatewayMetrics? metrics = null)
     {
         _databases = databases ?? throw new ArgumentNullException(nameof(databases));
         _protector = protector ?? throw new ArgumentNullException(nameof(protector));
@@ -53,6 +56,7 @@ public sealed class AttachmentRequestService
         _payers = payers ?? throw new ArgumentNullException(nameof(payers));
         _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? throw new ArgumentNullException(nameof(time));
+        _metrics = metrics;
     }
 
     /// <summary>Opens a request with the payer's defaults, narrowed where the draft asks.</summary>
@@ -204,6 +208,27 @@ public sealed class AttachmentRequestService
     /// stated patient, claim and date of service must be the request's; the content must be what its name says.
     /// </summary>
     public async Task<UploadResult> UploadAsync(
+        string requestId,
+        string coderId,
+        string loinc,
+        PatientIdentity statedPatient,
+        string statedClaimId,
+        DateOnly statedServiceDate,
+        string fileName,
+        Stream content,
+        CancellationToken cancellationToken)
+    {
+        var result = await TakeDocumentAsync(requestId, coderId, loinc, statedPatient, statedClaimId, statedServiceDate, fileName, content, cancellationToken)
+            .ConfigureAwait(false);
+        if (result.Refusal is { } refusal)
+        {
+            _metrics?.UploadRefused(refusal.Type);
+        }
+
+        return result;
+    }
+
+    private async Task<UploadResult> TakeDocumentAsync(
         string requestId,
         string coderId,
         string loinc,

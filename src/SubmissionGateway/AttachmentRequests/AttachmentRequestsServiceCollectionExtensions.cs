@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using SubmissionGateway.Telemetry;
 
 namespace SubmissionGateway.AttachmentRequests;
 
@@ -16,6 +17,7 @@ public static class AttachmentRequestsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AttachmentRequestOptions>, AttachmentRequestOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddTransient<AttachmentRequestService>();
+        services.AddGatewayMetrics();
         return services;
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SubmissionGateway.Persistence;
 using SubmissionGateway.Protection.PhiFields;
+using SubmissionGateway.Telemetry;
 
 namespace SubmissionGateway.Disclosures;
 
@@ -26,13 +27,15 @@ public sealed class DisclosureLedger
     private readonly PhiFieldProtector _protector;
     private readonly PatientBlindIndex _index;
     private readonly TimeProvider _time;
+    private readonly GatewayMetrics? _metrics;
 
-    public DisclosureLedger(IDbContextFactory<GatewayDbContext> databases, PhiFieldProtector protector, PatientBlindIndex index, TimeProvider time)
+    public DisclosureLedger(IDbContextFactory<GatewayDbContext> databases, PhiFieldProtector protector, PatientBlindIndex index, TimeProvider time, GatewayMetrics? metrics = null)
     {
         _databases = databases ?? throw new ArgumentNullException(nameof(databases));
         _protector = protector ?? throw new ArgumentNullException(nameof(protector));
         _index = index ?? throw new ArgumentNullException(nameof(index));
         _time = time ?? throw new ArgumentNullException(nameof(time));
+        _metrics = metrics;
     }
 
     public async Task<DisclosureEntry> RecordDisclosureAsync(DisclosureRecord record, CancellationToken cancellationToken)
@@ -176,6 +179,8 @@ public sealed class DisclosureLedger
         Func<IReadOnlyList<DisclosureEntry>, CancellationToken, Task<bool>>? sameTransaction,
         CancellationToken cancellationToken)
     {
+        using var activity = GatewayActivities.Source.StartActivity("sgw.ledger.append");
+        activity?.SetTag("sgw.ledger.entries", drafts.Count);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         if (db.Database.IsNpgsql())
         {
@@ -205,6 +210,7 @@ public sealed class DisclosureLedger
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         db.ChangeTracker.Clear();
+        _metrics?.LedgerAppended(drafts.Count);
         return drafts;
     }
 

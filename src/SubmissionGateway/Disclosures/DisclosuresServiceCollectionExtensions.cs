@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using SubmissionGateway.Telemetry;
 
 namespace SubmissionGateway.Disclosures;
 
@@ -27,6 +28,7 @@ public static class DisclosuresServiceCollectionExtensions
         services.TryAddSingleton(sp => new TreeHeadSigner(sp.GetRequiredService<IOptions<DisclosureLedgerOptions>>().Value.TreeHeadSigningKey));
         services.TryAddSingleton<TreeHeadPublisher>();
         services.TryAddSingleton<DisclosureLedger>();
+        services.AddGatewayMetrics();
         services.TryAddSingleton<DisclosureAccounting>();
         services.TryAddSingleton<AccessAuditLog>();
         services.TryAddSingleton<AccessReview>();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using SubmissionGateway.Protection.Attachments;
+using SubmissionGateway.Telemetry;
 
 namespace SubmissionGateway.Forwarding;
 
@@ -30,6 +31,7 @@ public static class ForwardingServiceCollectionExtensions
         services.TryAddTransient<DisclosureForwarder>();
         services.TryAddTransient<OutboxWorker>();
         services.AddHostedService<OutboxWorkerHost>();
+        services.AddGatewayMetrics();
 
         services.AddHttpClient<PayerChannel>()
             .ConfigurePrimaryHttpMessageHandler(sp =>
@@ -66,6 +68,24 @@ public static class ForwardingServiceCollectionExtensions
                 resilience.CircuitBreaker.FailureRatio = options.BreakFailureRatio;
                 resilience.CircuitBreaker.MinimumThroughput = options.BreakMinimumThroughput;
                 resilience.CircuitBreaker.SamplingDuration = options.BreakSamplingDuration;
+
+                // Observed for readiness and the breaker gauge; the payer comes from the request, as the pipeline's key does.
+                var breakers = sp.GetRequiredService<PayerBreakers>();
+                resilience.CircuitBreaker.OnOpened = args =>
+                {
+                    breakers.Opened(PayerChannel.PayerOf(args.Context), args.BreakDuration);
+                    return default;
+                };
+                resilience.CircuitBreaker.OnHalfOpened = args =>
+                {
+                    breakers.HalfOpened(PayerChannel.PayerOf(args.Context));
+                    return default;
+                };
+                resilience.CircuitBreaker.OnClosed = args =>
+                {
+                    breakers.Closed(PayerChannel.PayerOf(args.Context));
+                    return default;
+                };
             })
             .SelectPipelineBy(_ => request =>
                 request.Options.TryGetValue(PayerChannel.PayerKey, out var payer) ? payer : request.RequestUri?.Authority ?? "");

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SubmissionGateway.Disclosures;
 using SubmissionGateway.Persistence;
+using SubmissionGateway.Telemetry;
 
 namespace SubmissionGateway.Forwarding;
 
@@ -23,6 +24,7 @@ public sealed partial class OutboxWorker
     private readonly ForwardingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<OutboxWorker> _logger;
+    private readonly GatewayMetrics? _metrics;
 
     public OutboxWorker(
         IDbContextFactory<GatewayDbContext> databases,
@@ -32,7 +34,8 @@ public sealed partial class OutboxWorker
         IForwardingPayloadSource payloads,
         IOptions<ForwardingOptions> options,
         TimeProvider time,
-        ILogger<OutboxWorker> logger)
+        ILogger<OutboxWorker> logger,
+        GatewayMetrics? metrics = null)
     {
         _databases = databases ?? throw new ArgumentNullException(nameof(databases));
         _ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
@@ -42,6 +45,7 @@ public sealed partial class OutboxWorker
         _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _metrics = metrics;
     }
 
     /// <summary>Claims one batch and tries each item once; returns how many items it claimed.</summary>
@@ -91,6 +95,10 @@ public sealed partial class OutboxWorker
 
     internal async Task DeliverAsync(OutboxItem item, CancellationToken cancellationToken)
     {
+        using var activity = GatewayActivities.Source.StartActivity("sgw.forwarding.deliver");
+        activity?.SetTag(GatewayMetrics.PayerTag, item.PayerId);
+        activity?.SetTag(GatewayMetrics.TransactionTypeTag, item.TransactionType);
+        activity?.SetTag("sgw.outbox.attempt", item.Attempts);
         if (!await HasDisclosureEntryAsync(item, cancellationToken).ConfigureAwait(false))
         {
             // An item that did not come through the ledger (a hand-inserted row, a restore gone wrong) is never sent.
@@ -177,6 +185,7 @@ public sealed partial class OutboxWorker
                 .SetProperty(i => i.NextAttemptAtMs, next)
                 .SetProperty(i => i.LastError, error), cancellationToken).ConfigureAwait(false);
         LogRetry(_logger, item.Id, item.PayerId, item.Attempts, error);
+        _metrics?.Delivery(item.PayerId, "retry");
     }
 
     private async Task CloseAsync(OutboxItem item, DeliveryOutcome outcome, OutboxStatus status, string detail, CancellationToken cancellationToken)
@@ -203,6 +212,10 @@ public sealed partial class OutboxWorker
             return true;
         }, cancellationToken).ConfigureAwait(false);
         LogClosed(_logger, item.Id, item.PayerId, outcome, written.Count > 0);
+        if (written.Count > 0)
+        {
+            _metrics?.Delivery(item.PayerId, outcome switch { DeliveryOutcome.Delivered => "delivered", DeliveryOutcome.Failed => "failed", _ => "abandoned" });
+        }
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -18,6 +19,10 @@ public sealed class PayerChannel
     internal static readonly HttpRequestOptionsKey<string> PayerKey = new("sgw.payer");
 
     private const int MaxReceiptChars = 2000;
+
+    /// <summary>The payer a resilience callback is about, from the request it is handling.</summary>
+    internal static string PayerOf(ResilienceContext context) =>
+        context.GetRequestMessage() is { } request && request.Options.TryGetValue(PayerKey, out var payer) ? payer : "unknown";
 
     private readonly HttpClient _http;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SubmissionGateway.Claims;
 using SubmissionGateway.Forwarding;
+using SubmissionGateway.Telemetry;
 using SubmissionGateway.X12.CodeSets;
 using SubmissionGateway.X12.Validation;
 
@@ -30,6 +31,7 @@ public static class IntakeServiceCollectionExtensions
             return new X12Validator(options: new X12ValidatorOptions { CodeSets = codeSets, Clock = sp.GetRequiredService<TimeProvider>() });
         });
         services.TryAddTransient<SubmissionIntake>();
+        services.AddGatewayMetrics();
         return services;
     }
 }

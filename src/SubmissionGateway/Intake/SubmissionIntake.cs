@@ -8,6 +8,7 @@ using SubmissionGateway.Forwarding;
 using SubmissionGateway.Persistence;
 using SubmissionGateway.Protection.Attachments;
 using SubmissionGateway.Protection.PhiFields;
+using SubmissionGateway.Telemetry;
 using SubmissionGateway.X12.Acknowledgments;
 using SubmissionGateway.X12.Claims;
 using SubmissionGateway.X12.Validation;
@@ -40,6 +41,7 @@ public sealed class SubmissionIntake
     private readonly X12Validator _validator;
     private readonly IntakeOptions _options;
     private readonly TimeProvider _time;
+    private readonly GatewayMetrics? _metrics;
 
     public SubmissionIntake(
         IDbContextFactory<GatewayDbContext> databases,
@@ -51,7 +53,8 @@ public sealed class SubmissionIntake
         PhiFieldProtector protector,
         X12Validator validator,
         IOptions<IntakeOptions> options,
-        TimeProvider time)
+        TimeProvider time,
+        GatewayMetrics? metrics = null)
     {
         _databases = databases ?? throw new ArgumentNullException(nameof(databases));
         _store = store ?? throw new ArgumentNullException(nameof(store));
@@ -63,6 +66,7 @@ public sealed class SubmissionIntake
         _validator = validator ?? throw new ArgumentNullException(nameof(validator));
         _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? throw new ArgumentNullException(nameof(time));
+        _metrics = metrics;
     }
 
     /// <summary>Processes one interchange posted by <paramref name="submitterId"/>.</summary>
@@ -71,6 +75,9 @@ public sealed class SubmissionIntake
     {
         ArgumentNullException.ThrowIfNull(x12);
         ArgumentException.ThrowIfNullOrWhiteSpace(submitterId);
+        using var activity = GatewayActivities.Source.StartActivity("sgw.intake.submit");
+        activity?.SetTag(GatewayMetrics.TransactionTypeTag, TransactionType);
+        _metrics?.SubmissionReceived(TransactionType);
         submitterId = submitterId.Trim();
         idempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
         if (idempotencyKey is { Length: > 200 })
@@ -182,7 +189,15 @@ public sealed class SubmissionIntake
             }, cancellationToken).ConfigureAwait(false);
 
             committed = true;
+            activity?.SetTag("sgw.submission.id", submissionId);
+            activity?.SetTag("sgw.claims", allClaims.Count);
+            RecordVerdict(report, allClaims);
             return result!;
+        }
+        catch (SubmissionRefusedException refused)
+        {
+            _metrics?.SubmissionRefused(TransactionType, refused.Reason == SubmissionRefusal.SubmitterMismatch ? "submitter-mismatch" : "unreadable");
+            throw;
         }
         catch (DbUpdateException) when (!committed)
         {
@@ -206,8 +221,35 @@ public sealed class SubmissionIntake
         }
     }
 
+    private void RecordVerdict(ValidationReport report, List<Claim> claims)
+    {
+        if (_metrics is null)
+        {
+            return;
+        }
+
+        // SNIP 1 when nothing more specific is known (the input stopped being readable part-way).
+        var findings = report.Findings.ToList();
+        var lowest = findings.Count == 0 ? SnipLevel.Syntax : findings.Min(f => f.Snip);
+        foreach (var claim in claims.Where(c => !c.Accepted))
+        {
+            // A claim rejected with its transaction set has no findings of its own: the set's level is its level.
+            _metrics.ClaimRejected(TransactionType, claim.Findings.Count == 0 ? lowest : claim.Findings.Min(f => f.Snip));
+        }
+
+        if (report.Accepted)
+        {
+            _metrics.SubmissionAccepted(TransactionType);
+        }
+        else
+        {
+            _metrics.SubmissionRejected(TransactionType, lowest);
+        }
+    }
+
     private async Task<ValidationReport> ValidateAsync(AttachmentId id, CancellationToken cancellationToken)
     {
+        using var activity = GatewayActivities.Source.StartActivity("sgw.intake.validate");
         var stream = await _store.OpenReadAsync(id, cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
