@@ -1,3 +1,5 @@
+using SubmissionGateway.Access;
+using SubmissionGateway.Api.Access;
 using SubmissionGateway.Api.Authorization;
 using SubmissionGateway.AttachmentRequests;
 using SubmissionGateway.Api.Submissions;
@@ -125,6 +127,8 @@ public static class GatewayHostingExtensions
         }
 
         services.AddGatewayAuthorization(configuration, keys);
+        services.AddRevocations(o => configuration.GetSection(RevocationOptions.SectionName).Bind(o));
+        services.AddClientRateLimits(configuration);
         services.AddSubmissions(configuration);
         return services;
     }

@@ -6,8 +6,9 @@ using SubmissionGateway.Limits;
 namespace SubmissionGateway.Api.Hosting;
 
 /// <summary>
-/// Turns the refusals a client can cause into problem details with their own status and type; anything else is left
-/// to the default handler (500, no detail, no stack trace).
+/// Turns the refusals a client can cause into problem details with their own status and type. Anything else is a
+/// fault of the gateway: a 500 problem with no detail at all (an exception's message may name a patient or a path),
+/// so a bug never looks like a client error.
 /// </summary>
 internal sealed class RefusalProblems(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -21,12 +22,22 @@ internal sealed class RefusalProblems(IProblemDetailsService problems) : IExcept
             SizeLimitExceededException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 (StatusCodes.Status413PayloadTooLarge, "The request is too large.", ProblemTypes.TooLarge),
             BadHttpRequestException bad => (bad.StatusCode, "The request could not be read.", ProblemTypes.BadRequest),
-            ArgumentException => (StatusCodes.Status400BadRequest, "The request is not valid.", ProblemTypes.BadRequest),
+            RequestRefusedException refused => (StatusCodes.Status400BadRequest, "The request is not valid.", "/problems/" + refused.Slug),
             _ => (0, "", ""),
         };
         if (status == 0)
         {
-            return false;
+            httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = StatusCodes.Status500InternalServerError,
+                    Title = "The gateway failed to process the request.",
+                    Type = ProblemTypes.InternalError,
+                },
+            }).ConfigureAwait(false);
         }
 
         httpContext.Response.StatusCode = status;
@@ -35,7 +46,13 @@ internal sealed class RefusalProblems(IProblemDetailsService problems) : IExcept
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Type = type, Detail = exception.Message },
+            ProblemDetails = new ProblemDetails
+            {
+                Status = status,
+                Title = title,
+                Type = type,
+                Detail = exception is RequestRefusedException refusal ? refusal.Detail : exception.Message,
+            },
         }).ConfigureAwait(false);
     }
 }
