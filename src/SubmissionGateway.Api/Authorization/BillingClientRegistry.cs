@@ -42,7 +42,7 @@ public sealed class BillingClientRegistry
             return pinned256;
         }
 
-        return _byName.GetValueOrDefault((certificate.SubjectName.Name, certificate.IssuerName.Name));
+        return _byName.GetValueOrDefault((Canonical(certificate.SubjectName), Canonical(certificate.IssuerName)));
     }
 
     /// <summary>Upper-case hex, or null when <paramref name="value"/> is not a SHA-1 or SHA-256 thumbprint.</summary>
@@ -57,6 +57,8 @@ public sealed class BillingClientRegistry
         return hex.Length is 40 or 64 && hex.All(char.IsAsciiHexDigit) ? hex : null;
     }
 
-    /// <summary>The name as .NET formats it, so spacing and quoting in configuration do not matter.</summary>
-    internal static string CanonicalName(string distinguishedName) => new X500DistinguishedName(distinguishedName).Name;
+    /// <summary>The name formatted from its encoding, so spacing and quoting in configuration do not matter.</summary>
+    internal static string CanonicalName(string distinguishedName) => Canonical(new X500DistinguishedName(distinguishedName));
+
+    private static string Canonical(X500DistinguishedName name) => name.Decode(X500DistinguishedNameFlags.Reversed);
 }
