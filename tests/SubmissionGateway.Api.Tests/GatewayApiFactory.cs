@@ -27,7 +27,7 @@ public sealed class GatewayApiFactory : WebApplicationFactory<Program>
     }
 
     /// <param name="settings">Extra configuration, applied after the defaults below.</param>
-    public GatewayApiFactory(IReadOnlyDictionary<string, string?>? settings)
+    internal GatewayApiFactory(IReadOnlyDictionary<string, string?>? settings)
     {
         _settings = settings ?? new Dictionary<string, string?>();
         DataFolder = Path.Combine(Path.GetTempPath(), "sgw-api-tests", Guid.NewGuid().ToString("N"));
