@@ -23,6 +23,10 @@ public static class PhiTaxonomy
     /// <summary>Free text from outside the gateway (a payer's error body, a file name) that may quote any of the above.</summary>
     public static DataClassification FreeText { get; } = new(TaxonomyName, nameof(FreeText));
 
-    /// <summary>Every PHI classification, for registering one redactor for all of them.</summary>
-    public static DataClassificationSet All { get; } = new([PatientName, MemberId, BirthDate, ClaimId, FreeText]);
+    /// <summary>
+    /// Every PHI classification, each as its own set: a redactor is found by the exact set a parameter carries, so
+    /// one set holding all of them would match none of the single-classified parameters.
+    /// </summary>
+    public static IReadOnlyList<DataClassificationSet> All { get; } =
+        [new(PatientName), new(MemberId), new(BirthDate), new(ClaimId), new(FreeText)];
 }

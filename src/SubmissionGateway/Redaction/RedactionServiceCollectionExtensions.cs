@@ -24,7 +24,7 @@ public static class RedactionServiceCollectionExtensions
         {
             if (options.Redactor == LogRedactorKind.Erasing)
             {
-                redaction.SetRedactor<ErasingRedactor>(PhiTaxonomy.All);
+                redaction.SetRedactor<ErasingRedactor>([.. PhiTaxonomy.All]);
             }
             else
             {
@@ -33,7 +33,7 @@ public static class RedactionServiceCollectionExtensions
                 {
                     o.Key = key;
                     o.KeyId = options.HmacKeyId;
-                }, PhiTaxonomy.All);
+                }, [.. PhiTaxonomy.All]);
 #pragma warning restore EXTEXP0002
             }
         });
