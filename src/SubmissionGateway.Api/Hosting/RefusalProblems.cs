@@ -10,7 +10,7 @@ namespace SubmissionGateway.Api.Hosting;
 /// fault of the gateway: a 500 problem with no detail at all (an exception's message may name a patient or a path),
 /// so a bug never looks like a client error.
 /// </summary>
-internal sealed class RefusalProblems(IProblemDetailsService problems) : IExceptionHandler
+internal sealed class RefusalProblems(IProblemDetailsService problems, ILogger<RefusalProblems> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -27,6 +27,9 @@ internal sealed class RefusalProblems(IProblemDetailsService problems) : IExcept
         };
         if (status == 0)
         {
+            // Handled exceptions are not logged by the exception-handler middleware: this is the only record of the bug.
+            FaultLog.Failed(logger, httpContext.TraceIdentifier, httpContext.Request.Method,
+                httpContext.GetEndpoint()?.DisplayName ?? "(no endpoint)", Describe(exception), exception.Message, Traces(exception));
             httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
@@ -55,4 +58,10 @@ internal sealed class RefusalProblems(IProblemDetailsService problems) : IExcept
             },
         }).ConfigureAwait(false);
     }
+
+    private static string Describe(Exception exception) =>
+        exception.InnerException is { } inner ? $"{exception.GetType().FullName} <- {Describe(inner)}" : exception.GetType().FullName ?? "?";
+
+    private static string Traces(Exception exception) =>
+        exception.InnerException is { } inner ? $"{exception.StackTrace}\n--- inner ---\n{Traces(inner)}" : exception.StackTrace ?? "";
 }

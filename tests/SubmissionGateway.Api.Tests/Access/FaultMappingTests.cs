@@ -9,6 +9,7 @@ namespace SubmissionGateway.Api.Tests.Access;
 public sealed class FaultMappingTests : IAsyncLifetime
 {
     private readonly GatewayApiFactory _factory = new();
+    private readonly Redaction.CapturedLogs _logs = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -31,6 +32,10 @@ public sealed class FaultMappingTests : IAsyncLifetime
         problem.TryGetProperty("detail", out _).ShouldBeFalse();
         text.ShouldNotContain(FaultsController.PatientInMessage);
         text.ShouldNotContain("ArgumentException");
+        var logged = _logs.Lines.Single(l => l.Level == Microsoft.Extensions.Logging.LogLevel.Error && l.Category.EndsWith("RefusalProblems", StringComparison.Ordinal));
+        logged.Message.ShouldContain("System.ArgumentException");
+        logged.Message.ShouldContain(nameof(FaultsController.Bug), Case.Sensitive, "the stack trace is kept for whoever fixes the bug");
+        _logs.Lines.ShouldAllBe(l => !l.Everything.Contains(FaultsController.PatientInMessage), "the message may quote a patient: it is redacted");
     }
 
     [Fact]
@@ -47,5 +52,9 @@ public sealed class FaultMappingTests : IAsyncLifetime
     }
 
     private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> WithFaults() => _factory.WithWebHostBuilder(web =>
-        web.ConfigureTestServices(services => services.AddControllers().AddApplicationPart(typeof(FaultsController).Assembly)));
+        web.ConfigureTestServices(services =>
+        {
+            services.AddControllers().AddApplicationPart(typeof(FaultsController).Assembly);
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(_logs);
+        }));
 }
