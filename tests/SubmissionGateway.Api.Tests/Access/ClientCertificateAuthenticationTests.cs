@@ -146,6 +146,14 @@ public sealed class ClientCertificateAuthenticationTests : IAsyncLifetime
         (await TypeAsync(again)).ShouldBe("/problems/revoked");
         read.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await _factory.CountsAsync(Ct)).ShouldBe((1, 1));
+
+        // The certificate is refused whatever else the request carries: even a valid admin token does not carry it through.
+        using var tokenOnRevokedConnection = Client(_registered);
+        tokenOnRevokedConnection.DefaultRequestHeaders.Authorization = admin.DefaultRequestHeaders.Authorization;
+        using var mixed = await tokenOnRevokedConnection.GetAsync(new Uri("/admin/revocations", UriKind.Relative), Ct);
+        mixed.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        using var adminAlone = await admin.GetAsync(new Uri("/admin/revocations", UriKind.Relative), Ct);
+        adminAlone.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     private HttpClient Client(X509Certificate2? certificate) => new(new SocketsHttpHandler
