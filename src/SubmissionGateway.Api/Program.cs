@@ -1,3 +1,4 @@
+using SubmissionGateway.Api.Access;
 using SubmissionGateway.Api.Health;
 using SubmissionGateway.Api.Hosting;
 using SubmissionGateway.Api.OpenApi;
@@ -16,6 +17,7 @@ app.UseExceptionHandler();
 app.UseTransportSecurity();
 app.UseStatusCodePages();
 app.UseAuthentication();
+app.UseClientAccessControl();
 app.UseAuthorization();
 app.MapGatewayHealthChecks();
 app.MapControllers();

@@ -19,9 +19,17 @@ namespace SubmissionGateway.Api.Tests;
 public sealed class GatewayApiFactory : WebApplicationFactory<Program>
 {
     private readonly WireMockServer _payer = WireMockServer.Start();
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
     public GatewayApiFactory()
+        : this(null)
     {
+    }
+
+    /// <param name="settings">Extra configuration, applied after the defaults below.</param>
+    internal GatewayApiFactory(IReadOnlyDictionary<string, string?>? settings)
+    {
+        _settings = settings ?? new Dictionary<string, string?>();
         DataFolder = Path.Combine(Path.GetTempPath(), "sgw-api-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataFolder);
     }
@@ -75,6 +83,10 @@ public sealed class GatewayApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("PayerRegistry:AllowInsecureHttpForTesting", "true");
         builder.UseSetting("PayerRegistry:Payers:0:Endpoint", _payer.Url + "/x12");
         builder.UseSetting("Submissions:MaxBodyBytes", "65536");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public override async ValueTask DisposeAsync()

@@ -14,7 +14,7 @@ namespace SubmissionGateway.Api.AttachmentRequests;
 [ApiController]
 [Route("attachment-requests")]
 [Authorize(Policy = GatewayPolicies.Coder)]
-public sealed class AttachmentRequestsController(AttachmentRequestService requests) : ControllerBase
+public sealed class AttachmentRequestsController(AttachmentRequestService requests, ILogger<AttachmentRequestsController> logger) : ControllerBase
 {
     /// <summary>Above any payer's per-request total; the request's own scope is enforced while reading.</summary>
     private const long MaxUploadBytes = 1L << 30;
@@ -111,9 +111,14 @@ public sealed class AttachmentRequestsController(AttachmentRequestService reques
             var result = await requests.UploadAsync(id, Coder, fields["loinc"],
                 new PatientIdentity(fields["patientName"], fields["memberId"], birthDate), fields["claimId"], serviceDate,
                 fileName, section.Body, cancellationToken).ConfigureAwait(false);
-            return result.Document is { } document
-                ? StatusCode(StatusCodes.Status201Created, UploadedDocument.Of(document))
-                : Refused(result.Refusal!);
+            if (result.Document is { } document)
+            {
+                UploadLog.Stored(logger, document.Id, id, Coder, fields["claimId"]);
+                return StatusCode(StatusCodes.Status201Created, UploadedDocument.Of(document));
+            }
+
+            UploadLog.Refused(logger, id, Coder, result.Refusal!.Type, fields["patientName"], fields["memberId"], fields["birthDate"], fields["claimId"]);
+            return Refused(result.Refusal!);
         }
 
         return Problem(statusCode: StatusCodes.Status400BadRequest, title: "The upload has no file.", detail: "Add one file part after the fields.");

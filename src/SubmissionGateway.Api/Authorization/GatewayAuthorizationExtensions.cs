@@ -1,5 +1,10 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Authentication.Certificate;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using SubmissionGateway.Api.Hosting;
 
@@ -7,11 +12,45 @@ namespace SubmissionGateway.Api.Authorization;
 
 public static class GatewayAuthorizationExtensions
 {
-    /// <summary>JWT bearer authentication and deny-by-default authorization: every endpoint needs a user unless it says otherwise.</summary>
+    /// <summary>
+    /// JWT bearer and client-certificate authentication behind one default scheme, and deny-by-default authorization:
+    /// every endpoint needs a user unless it says otherwise.
+    /// </summary>
     public static IServiceCollection AddGatewayAuthorization(this IServiceCollection services, IConfiguration configuration, string keyFolder)
     {
         var tokens = configuration.GetSection(TokenOptions.SectionName).Get<TokenOptions>() ?? new TokenOptions();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        services.AddOptions<BillingClientOptions>().Bind(configuration.GetSection(BillingClientOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BillingClientOptions>, BillingClientOptionsValidator>();
+        services.AddSingleton<BillingClientRegistry>();
+        var clientAuthorityPath = configuration["Transport:ClientCertificateAuthorityPath"];
+        services.AddAuthentication(GatewaySchemes.Gateway)
+            .AddPolicyScheme(GatewaySchemes.Gateway, "Bearer token or client certificate", o =>
+            {
+                // A token, when sent, always decides: a billing system behind a proxy that also presents a certificate
+                // cannot override a user's token with it.
+                o.ForwardDefaultSelector = context => context.Request.Headers.Authorization.Count == 0 && context.Connection.ClientCertificate is not null
+                    ? GatewaySchemes.Certificate
+                    : GatewaySchemes.Bearer;
+                o.ForwardChallenge = GatewaySchemes.Bearer;
+            })
+            .AddCertificate(o =>
+            {
+                // Only certificates chained to a configured authority; self-signed ones are never a billing system.
+                o.AllowedCertificateTypes = CertificateTypes.Chained;
+                o.ValidateCertificateUse = true;
+                o.ValidateValidityPeriod = true;
+                o.RevocationMode = X509RevocationMode.NoCheck;
+                if (!string.IsNullOrWhiteSpace(clientAuthorityPath) && File.Exists(clientAuthorityPath))
+                {
+                    var authorities = new X509Certificate2Collection();
+                    authorities.ImportFromPemFile(clientAuthorityPath);
+                    o.ChainTrustValidationMode = X509ChainTrustMode.CustomRootTrust;
+                    o.CustomTrustStore = authorities;
+                }
+
+                o.Events = new CertificateAuthenticationEvents { OnCertificateValidated = AdmitBillingClient };
+            })
+            .AddJwtBearer(o =>
         {
             o.MapInboundClaims = false;
             o.TokenValidationParameters = new TokenValidationParameters
@@ -48,5 +87,27 @@ public static class GatewayAuthorizationExtensions
             .AddPolicy(GatewayPolicies.Compliance, p => p.RequireAuthenticatedUser().RequireRole(GatewayPolicies.Compliance))
             .AddPolicy(GatewayPolicies.Admin, p => p.RequireAuthenticatedUser().RequireRole(GatewayPolicies.Admin));
         return services;
+    }
+
+    /// <summary>A valid certificate is not enough: it must belong to a registered billing system, which becomes a submitter.</summary>
+    private static Task AdmitBillingClient(CertificateValidatedContext context)
+    {
+        var registry = context.HttpContext.RequestServices.GetRequiredService<BillingClientRegistry>();
+        if (registry.Find(context.ClientCertificate) is not { } client)
+        {
+            context.Fail("The client certificate is not registered to a billing system.");
+            return Task.CompletedTask;
+        }
+
+        Claim[] claims =
+        [
+            new("sub", client.ClientId),
+            new(GatewayPolicies.RoleClaim, GatewayPolicies.Submitter),
+            new(GatewayPolicies.SubmitterIdClaim, client.SubmitterId.Trim()),
+            new(GatewaySchemes.CertificateThumbprintClaim, context.ClientCertificate.GetCertHashString(HashAlgorithmName.SHA256)),
+        ];
+        context.Principal = new ClaimsPrincipal(new ClaimsIdentity(claims, GatewaySchemes.Certificate, "sub", GatewayPolicies.RoleClaim));
+        context.Success();
+        return Task.CompletedTask;
     }
 }

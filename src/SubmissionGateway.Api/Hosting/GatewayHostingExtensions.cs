@@ -1,3 +1,5 @@
+using SubmissionGateway.Access;
+using SubmissionGateway.Api.Access;
 using SubmissionGateway.Api.Authorization;
 using SubmissionGateway.AttachmentRequests;
 using SubmissionGateway.Api.Submissions;
@@ -7,6 +9,7 @@ using SubmissionGateway.Intake;
 using SubmissionGateway.Persistence;
 using SubmissionGateway.Protection;
 using SubmissionGateway.Protection.PhiFields;
+using SubmissionGateway.Redaction;
 using SubmissionGateway.X12.CodeSets;
 
 namespace SubmissionGateway.Api.Hosting;
@@ -125,8 +128,28 @@ public static class GatewayHostingExtensions
         }
 
         services.AddGatewayAuthorization(configuration, keys);
+        services.AddRevocations(o => configuration.GetSection(RevocationOptions.SectionName).Bind(o));
+        AddLogRedaction(services, configuration, keys);
+        services.AddClientRateLimits(configuration);
         services.AddSubmissions(configuration);
         return services;
+    }
+
+    /// <summary>
+    /// PHI-classified log parameters are redacted (HMAC with a generated data-folder key unless configured). The
+    /// request-start/finish lines of ASP.NET Core's hosting diagnostics carry the query string (the accounting query
+    /// names a member id and a birth date), so that category logs warnings only.
+    /// </summary>
+    private static void AddLogRedaction(IServiceCollection services, IConfiguration configuration, string keys)
+    {
+        var redaction = configuration.GetSection(LogRedactionOptions.SectionName).Get<LogRedactionOptions>() ?? new LogRedactionOptions();
+        if (redaction.Redactor == LogRedactorKind.Hmac && string.IsNullOrWhiteSpace(redaction.HmacKey))
+        {
+            redaction.HmacKey = Convert.ToBase64String(DataFolderSecret.LoadOrCreate(Path.Combine(keys, "log-redaction.key"), 32));
+        }
+
+        services.AddPhiLogRedaction(redaction);
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
     }
 
     private static string ResolveDataFolder(IConfiguration configuration)

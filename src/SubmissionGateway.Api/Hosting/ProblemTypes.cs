@@ -7,4 +7,7 @@ public static class ProblemTypes
     public const string SubmitterMismatch = "/problems/submitter-mismatch";
     public const string TooLarge = "/problems/too-large";
     public const string BadRequest = "/problems/bad-request";
+    public const string Revoked = "/problems/revoked";
+    public const string RateLimited = "/problems/rate-limited";
+    public const string InternalError = "/problems/internal-error";
 }

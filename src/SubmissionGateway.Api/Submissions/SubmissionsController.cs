@@ -13,7 +13,8 @@ namespace SubmissionGateway.Api.Submissions;
 [ApiController]
 [Route("submissions")]
 [Authorize(Policy = GatewayPolicies.Submitter)]
-public sealed class SubmissionsController(SubmissionIntake intake, SubmissionStatusReader reader, IOptions<SubmissionsOptions> options) : ControllerBase
+public sealed class SubmissionsController(
+    SubmissionIntake intake, SubmissionStatusReader reader, IOptions<SubmissionsOptions> options, ILogger<SubmissionsController> logger) : ControllerBase
 {
     public const string X12MediaType = "application/edi-x12";
 
@@ -38,6 +39,8 @@ public sealed class SubmissionsController(SubmissionIntake intake, SubmissionSta
         }
 
         var result = await intake.SubmitAsync(new SizeLimitedStream(Request.Body, limit), SubmitterId, idempotencyKey, cancellationToken).ConfigureAwait(false);
+        SubmissionLog.Received(logger, result.SubmissionId, SubmitterId, result.InterchangeControlNumber, result.Replayed,
+            result.Claims.Count(c => c.Accepted), result.Claims.Count, string.Join(',', result.Claims.Select(c => c.ClaimId)));
         return SubmissionStatusReader.Describe(result);
     }
 

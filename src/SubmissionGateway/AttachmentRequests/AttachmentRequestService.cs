@@ -6,13 +6,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SubmissionGateway.Disclosures;
 using SubmissionGateway.Forwarding;
+using SubmissionGateway.Limits;
 using SubmissionGateway.Persistence;
 using SubmissionGateway.Protection.Attachments;
 using SubmissionGateway.Protection.PhiFields;
 using SubmissionGateway.Telemetry;
 using SubmissionGateway.X12.CodeSets;
 using SubmissionGateway.X12.Validation;
-using SubmissionGateway.Limits;
 
 namespace SubmissionGateway.AttachmentRequests;
 
@@ -60,40 +60,40 @@ public sealed class AttachmentRequestService
     }
 
     /// <summary>Opens a request with the payer's defaults, narrowed where the draft asks.</summary>
-    /// <exception cref="ArgumentException">The draft names an unknown payer, a bad LOINC code, or widens the payer's limits.</exception>
+    /// <exception cref="RequestRefusedException">The draft names an unknown payer, a bad LOINC code, or widens the payer's limits.</exception>
     public async Task<AttachmentRequest> CreateAsync(AttachmentRequestDraft draft, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
         if (_payers.Find(draft.PayerId) is null)
         {
-            throw new ArgumentException($"Payer '{draft.PayerId}' is not in the payer registry.", nameof(draft));
+            throw new RequestRefusedException("attachment-request-invalid", $"Payer '{draft.PayerId}' is not in the payer registry.", nameof(draft));
         }
 
         if (string.IsNullOrWhiteSpace(draft.ClaimId) && string.IsNullOrWhiteSpace(draft.PayerClaimControlNumber))
         {
-            throw new ArgumentException("A request names its claim: the claim id (CLM01), the payer claim control number, or both.", nameof(draft));
+            throw new RequestRefusedException("attachment-request-invalid", "A request names its claim: the claim id (CLM01), the payer claim control number, or both.", nameof(draft));
         }
 
         if (draft.ServiceDateTo < draft.ServiceDateFrom)
         {
-            throw new ArgumentException("The last date of service is before the first.", nameof(draft));
+            throw new RequestRefusedException("attachment-request-invalid", "The last date of service is before the first.", nameof(draft));
         }
 
         if (string.IsNullOrWhiteSpace(draft.AssignedCoder))
         {
-            throw new ArgumentException("A request is assigned to a coder.", nameof(draft));
+            throw new RequestRefusedException("attachment-request-invalid", "A request is assigned to a coder.", nameof(draft));
         }
 
         if (draft.DocumentTypes.Count == 0)
         {
-            throw new ArgumentException("A request asks for at least one document type.", nameof(draft));
+            throw new RequestRefusedException("attachment-request-invalid", "A request asks for at least one document type.", nameof(draft));
         }
 
         foreach (var (loinc, count) in draft.DocumentTypes)
         {
             if (LoincCode.Check(Encoding.ASCII.GetBytes(loinc)) is not (CodeCheckResult.Valid or CodeCheckResult.FormatOnly) || count < 1)
             {
-                throw new ArgumentException($"'{loinc}' is not a LOINC code with a valid check digit, or its count ({count}) is below 1.", nameof(draft));
+                throw new RequestRefusedException("attachment-request-invalid", $"'{loinc}' is not a LOINC code with a valid check digit, or its count ({count}) is below 1.", nameof(draft));
             }
         }
 
@@ -105,7 +105,7 @@ public sealed class AttachmentRequestService
         if ((formats & ~permitted) != 0 || formats == DocumentFormats.None || maxDocument < 1 || maxDocument > defaults.MaxDocumentBytes ||
             maxTotal < maxDocument || maxTotal > defaults.MaxTotalBytes)
         {
-            throw new ArgumentException($"The request's formats or limits go beyond what payer '{draft.PayerId}' takes.", nameof(draft));
+            throw new RequestRefusedException("attachment-request-invalid", $"The request's formats or limits go beyond what payer '{draft.PayerId}' takes.", nameof(draft));
         }
 
         var now = _time.GetUtcNow();

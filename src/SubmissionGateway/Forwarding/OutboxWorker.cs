@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SubmissionGateway.Disclosures;
 using SubmissionGateway.Persistence;
 using SubmissionGateway.Telemetry;
+using SubmissionGateway.Redaction;
 
 namespace SubmissionGateway.Forwarding;
 
@@ -238,7 +239,7 @@ public sealed partial class OutboxWorker
     private static partial void LogNoEntry(ILogger logger, long itemId, long sequence);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox item {ItemId} for payer {PayerId}: attempt {Attempt} failed ({Error}); will retry.")]
-    private static partial void LogRetry(ILogger logger, long itemId, string payerId, int attempt, string error);
+    private static partial void LogRetry(ILogger logger, long itemId, string payerId, int attempt, [FreeText] string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox item {ItemId} for payer {PayerId}: {Outcome} (recorded: {Recorded}).")]
     private static partial void LogClosed(ILogger logger, long itemId, string payerId, DeliveryOutcome outcome, bool recorded);

@@ -22,6 +22,9 @@ public sealed class PayerRegistry : IDisposable
 
     public PayerOptions? Find(string payerId) => _payers.GetValueOrDefault(payerId);
 
+    /// <summary>Every configured payer, as configured (secrets included: callers showing them must leave those out).</summary>
+    public IEnumerable<PayerOptions> All => _payers.Values;
+
     /// <summary>Null when the payer takes this payload; otherwise why not, in words a biller understands.</summary>
     public string? Refusal(string payerId, string transactionType, long payloadSize)
     {

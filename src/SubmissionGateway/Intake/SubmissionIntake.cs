@@ -13,6 +13,8 @@ using SubmissionGateway.X12.Acknowledgments;
 using SubmissionGateway.X12.Claims;
 using SubmissionGateway.X12.Validation;
 
+using SubmissionGateway.Limits;
+
 namespace SubmissionGateway.Intake;
 
 /// <summary>
@@ -82,7 +84,7 @@ public sealed class SubmissionIntake
         idempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
         if (idempotencyKey is { Length: > 200 })
         {
-            throw new ArgumentException("The idempotency key is longer than 200 characters.", nameof(idempotencyKey));
+            throw new RequestRefusedException("idempotency-key-too-long", "The idempotency key is longer than 200 characters.", nameof(idempotencyKey));
         }
 
         if (idempotencyKey is not null && await FindAsync(s => s.SubmitterId == submitterId && s.IdempotencyKey == idempotencyKey, cancellationToken)

@@ -31,6 +31,8 @@ public class GatewayDbContext : DbContext
 
     public DbSet<RequestDocument> RequestDocuments => Set<RequestDocument>();
 
+    public DbSet<Access.Revocation> Revocations => Set<Access.Revocation>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
