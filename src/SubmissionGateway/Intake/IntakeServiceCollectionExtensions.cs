@@ -30,6 +30,7 @@ public static class IntakeServiceCollectionExtensions
             return new X12Validator(options: new X12ValidatorOptions { CodeSets = codeSets, Clock = sp.GetRequiredService<TimeProvider>() });
         });
         services.TryAddTransient<SubmissionIntake>();
+        services.TryAddTransient<AttachmentIntake>();
         return services;
     }
 }
