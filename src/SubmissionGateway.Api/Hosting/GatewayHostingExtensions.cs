@@ -93,7 +93,15 @@ public static class GatewayHostingExtensions
             }
         });
         services.AddForwarding(
-            o => configuration.GetSection(PayerRegistryOptions.SectionName).Bind(o),
+            o =>
+            {
+                configuration.GetSection(PayerRegistryOptions.SectionName).Bind(o);
+                // The embedded default has a payer too: the sandbox, which keeps a receipt and sends nothing anywhere.
+                if (o.Payers.Count == 0 && configuration[$"{PayerRegistryOptions.SectionName}:{nameof(PayerRegistryOptions.Sandbox)}"] is null)
+                {
+                    o.Sandbox = true;
+                }
+            },
             o => configuration.GetSection(ForwardingOptions.SectionName).Bind(o));
         services.AddIntake(o =>
         {
