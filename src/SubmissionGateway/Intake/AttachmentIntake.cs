@@ -111,8 +111,7 @@ public sealed partial class AttachmentIntake
                     + string.Join(", ", transactions.Select(t => $"{t.SetId} {t.Implementation}")) + "."));
             }
 
-            var documents = view.Documents.Select(d => new AttachedDocument(
-                d.Number, d.LoincCodes.FirstOrDefault(), Format(d.Format), d.Length, d.Sha256 is null ? null : Convert.ToHexStringLower(d.Sha256))).ToList();
+            var documents = DocumentsOf(view);
             var traceNumber = view.TraceNumber?.Trim() ?? "";
             var controlNumber = ControlNumberPattern().IsMatch(traceNumber) ? traceNumber : "ISA" + interchange.ControlNumber;
 
@@ -209,21 +208,35 @@ public sealed partial class AttachmentIntake
         // A resubmission indexes the claim again: the latest claim naming this control number is the one the payer holds.
         var claim = candidates.LastOrDefault(c => c.ClaimId == view.PatientControlNumber?.Trim()) ?? candidates[^1];
         var patient = _claims.RevealPatient(claim);
+        var mismatches = CompareWithClaim(view, documents, claim.ClaimId, claim.PayerId, patient, claim.ServiceFrom, claim.ServiceTo);
+        return mismatches.Count > 0
+            ? Subject.Refused(AttachmentRefusal.Mismatch(mismatches))
+            : new Subject(null, claim.ClaimId, claim.PayerId, patient, null, DisclosurePurpose.Payment);
+    }
+
+    /// <summary>What an unsolicited 275 must agree with: the claim that announced its attachment control number.</summary>
+    internal static List<AttachmentMismatch> CompareWithClaim(
+        AttachmentTransaction view, IEnumerable<AttachedDocument> documents, string claimId, string payerId, PatientIdentity patient, DateOnly from, DateOnly to)
+    {
         var mismatches = new List<AttachmentMismatch>();
         const string Against = "claim";
-        AttachmentSubjectCheck.ClaimId(view, claim.ClaimId, Against, mismatches);
-        AttachmentSubjectCheck.Payer(view, claim.PayerId, Against, mismatches);
+        AttachmentSubjectCheck.ClaimId(view, claimId, Against, mismatches);
+        AttachmentSubjectCheck.Payer(view, payerId, Against, mismatches);
         AttachmentSubjectCheck.Patient(view.Patient, patient, Against, mismatches);
-        AttachmentSubjectCheck.ServiceDates(view, claim.ServiceFrom, claim.ServiceTo, Against, mismatches);
+        AttachmentSubjectCheck.ServiceDates(view, from, to, Against, mismatches);
         foreach (var document in documents.Where(d => d.LoincCode is null))
         {
             mismatches.Add(new($"documents[{document.Number}].loinc", $"Document {document.Number} names no LOINC attachment code (STC01-2)."));
         }
 
-        return mismatches.Count > 0
-            ? Subject.Refused(AttachmentRefusal.Mismatch(mismatches))
-            : new Subject(null, claim.ClaimId, claim.PayerId, patient, null, DisclosurePurpose.Payment);
+        return mismatches;
     }
+
+    internal static List<AttachedDocument> DocumentsOf(AttachmentTransaction view) =>
+    [
+        .. view.Documents.Select(d => new AttachedDocument(
+            d.Number, d.LoincCodes.FirstOrDefault(), Format(d.Format), d.Length, d.Sha256 is null ? null : Convert.ToHexStringLower(d.Sha256))),
+    ];
 
     private async Task<Subject> MatchRequestAsync(
         AttachmentTransaction view, List<AttachedDocument> documents, string submitterId, string? submissionId, CancellationToken cancellationToken)

@@ -31,6 +31,7 @@ public static class IntakeServiceCollectionExtensions
         });
         services.TryAddTransient<SubmissionIntake>();
         services.TryAddTransient<AttachmentIntake>();
+        services.TryAddTransient<BundledSubmissionIntake>();
         return services;
     }
 }
