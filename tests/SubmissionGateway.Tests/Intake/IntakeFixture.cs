@@ -86,6 +86,8 @@ internal sealed class IntakeFixture : IAsyncDisposable
 
     public SubmissionIntake Intake => _services.GetRequiredService<SubmissionIntake>();
 
+    public AttachmentIntake Attachments => _services.GetRequiredService<AttachmentIntake>();
+
     public ClaimIndex Claims => _services.GetRequiredService<ClaimIndex>();
 
     public DisclosureLedger Ledger => _services.GetRequiredService<DisclosureLedger>();
