@@ -1,8 +1,10 @@
 using System.Text;
 using Shouldly;
+using SubmissionGateway.AttachmentRequests;
 using SubmissionGateway.Disclosures;
 using SubmissionGateway.Intake;
 using SubmissionGateway.Persistence;
+using SubmissionGateway.Protection.PhiFields;
 
 namespace SubmissionGateway.Tests.Intake;
 
@@ -60,6 +62,36 @@ public sealed class AttachmentIntakeTests
         result.Refusal.ShouldNotBeNull().Mismatches.Select(m => m.Field).ShouldBe(["patient.memberId", "patient.name"]);
         (await fixture.CountsAsync(ct)).ShouldBe(before);
         (await fixture.StoredPayloadCountAsync(ct)).ShouldBe(stored);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task A_solicited_275_is_recorded_and_moves_its_request_to_submitted_in_the_same_transaction(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await IntakeFixture.CreateAsync(provider, ct);
+        await fixture.SubmitFileAsync(X12Files.OfficeVisit, Submitter, null, ct);
+        var request = await fixture.Requests.CreateAsync(new AttachmentRequestDraft(
+            "SGWPAYER01", "SGW-CLAIM-0001", null, new PatientIdentity("TESTPATIENT, JANE Q", "SGW00012345", new DateOnly(1980, 1, 15)),
+            new DateOnly(2026, 11, 10), new DateOnly(2026, 11, 10), AttachmentRequestPurpose.PayerRequest,
+            new Dictionary<string, int> { ["18842-5"] = 1 }, "coder-a", PayerRequestNumber: "RFAI-0001"), ct);
+        var solicited = Unsolicited
+            .Replace("BGN*02*", "BGN*11*", StringComparison.Ordinal)
+            .Replace("TRN*1*SGWATT0002", "TRN*2*RFAI-0001", StringComparison.Ordinal)
+            .Replace("REF*EJ*SGW-CLAIM-0002", "REF*EJ*SGW-CLAIM-0001", StringComparison.Ordinal)
+            .Replace("DTP*472*D8*20261112", "DTP*472*D8*20261110", StringComparison.Ordinal);
+
+        var result = await fixture.Attachments.SubmitAsync(new MemoryStream(Encoding.Latin1.GetBytes(solicited)), Submitter, ct);
+
+        result.Refusal.ShouldBeNull();
+        result.Accepted.ShouldNotBeNull().RequestId.ShouldBe(request.Id);
+        (await fixture.Requests.FindAsync(request.Id, ct)).ShouldNotBeNull().State.ShouldBe(AttachmentRequestState.Submitted);
+        (await fixture.EntriesAsync(ct)).Single(e => e.Sequence == result.Accepted.LedgerSequence).Purpose.ShouldBe(DisclosurePurpose.PayerRequestResponse);
+
+        var again = await fixture.Attachments.SubmitAsync(
+            new MemoryStream(Encoding.Latin1.GetBytes(solicited.Replace("DTP*368*D8*20261121", "DTP*368*D8*20261122", StringComparison.Ordinal))), Submitter, ct);
+        again.Refusal.ShouldNotBeNull().Type.ShouldBe("request-not-open");
     }
 
     [Theory]
