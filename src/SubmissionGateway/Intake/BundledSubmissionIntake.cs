@@ -38,7 +38,14 @@ public sealed class BundledSubmissionIntake
         submitterId = submitterId.Trim();
 
         var report = await ValidateAsync(claims, cancellationToken).ConfigureAwait(false);
-        if (report.Interchanges.Count == 1 && !string.Equals(report.Interchanges[0].SenderId.Trim(), submitterId, StringComparison.Ordinal))
+        if (report.Interchanges.Count != 1)
+        {
+            throw new SubmissionRefusedException(SubmissionRefusal.Unreadable, report.Interchanges.Count == 0
+                ? "The first part is not an X12 interchange; it must be the 837."
+                : $"The first part holds {report.Interchanges.Count} interchanges; send one 837 interchange (ISA to IEA).");
+        }
+
+        if (!string.Equals(report.Interchanges[0].SenderId.Trim(), submitterId, StringComparison.Ordinal))
         {
             throw new SubmissionRefusedException(SubmissionRefusal.SubmitterMismatch,
                 $"The interchange's sender (ISA06 '{report.Interchanges[0].SenderId.Trim()}') is not the submitter '{submitterId}' this client is authorized for.");

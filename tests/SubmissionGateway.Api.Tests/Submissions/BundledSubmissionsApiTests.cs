@@ -63,11 +63,22 @@ public sealed class BundledSubmissionsApiTests : IAsyncLifetime
         (await _factory.StoredPayloadsAsync(Ct)).ShouldBe(0);
     }
 
-    private async Task<HttpResponseMessage> PostAsync(string attachment, HttpClient? client = null)
+    [Fact]
+    public async Task A_first_part_that_is_not_x12_is_a_400_and_nothing_is_kept()
+    {
+        using var response = await PostAsync(Synthetic275.Unsolicited, claims837: Encoding.Latin1.GetBytes("%PDF-1.4 not claims"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("type").GetString().ShouldBe("/problems/not-x12");
+        (await _factory.CountsAsync(Ct)).ShouldBe((0, 0));
+        (await _factory.StoredPayloadsAsync(Ct)).ShouldBe(0);
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string attachment, HttpClient? client = null, byte[]? claims837 = null)
     {
         using var owned = client is null ? Client(_factory.Token("submitter", Samples.OfficeVisitSubmitter)) : null;
         using var form = new MultipartFormDataContent();
-        var claims = new ByteArrayContent(await File.ReadAllBytesAsync(Samples.OfficeVisit, Ct));
+        var claims = new ByteArrayContent(claims837 ?? await File.ReadAllBytesAsync(Samples.OfficeVisit, Ct));
         claims.Headers.ContentType = new MediaTypeHeaderValue("application/edi-x12");
         form.Add(claims, "claims", "claims.x12");
         var part = new ByteArrayContent(Encoding.Latin1.GetBytes(attachment));
