@@ -21,4 +21,7 @@ internal static class Samples
     public static string OfficeVisit => Path.Combine(Root.Value, "samples", "837P-office-visit.x12");
 
     public const string OfficeVisitSubmitter = "SGWDEMOBILLING";
+
+    /// <summary>A file of tests/corpus, e.g. <c>275/valid-unsolicited-pdf.x12</c>.</summary>
+    public static string Corpus(string relative) => Path.Combine(Root.Value, "tests", "corpus", relative);
 }

@@ -2,7 +2,7 @@ using SubmissionGateway.AttachmentRequests;
 
 namespace SubmissionGateway.Api.AttachmentRequests;
 
-/// <summary>A request as the API shows it: scope and state, never the patient (the coder already knows who it is).</summary>
+/// <summary>A request as the API shows it: scope and state, never the patient (the coder already knows who it is). An unassigned request has an empty <c>AssignedCoder</c>.</summary>
 public sealed record AttachmentRequestView(
     string Id,
     string PayerId,
@@ -13,7 +13,11 @@ public sealed record AttachmentRequestView(
     long MaxDocumentBytes,
     long MaxTotalBytes,
     IReadOnlyDictionary<string, int> DocumentTypes,
-    IReadOnlyList<UploadedDocument> Documents)
+    IReadOnlyList<UploadedDocument> Documents,
+    string Purpose,
+    string? PayerRequestNumber,
+    DateOnly ServiceDateFrom,
+    DateOnly ServiceDateTo)
 {
     public static AttachmentRequestView Of(AttachmentRequest request)
     {
@@ -21,6 +25,7 @@ public sealed record AttachmentRequestView(
         return new(request.Id, request.PayerId, request.ClaimId, request.State.ToString(), request.AssignedCoder,
             DateTimeOffset.FromUnixTimeMilliseconds(request.ExpiresAtMs), request.MaxDocumentBytes, request.MaxTotalBytes,
             request.RequestedTypes.ToDictionary(t => t.LoincCode, t => t.Count, StringComparer.Ordinal),
-            [.. request.Documents.Select(UploadedDocument.Of)]);
+            [.. request.Documents.Select(UploadedDocument.Of)], request.Purpose.ToString(), request.PayerRequestNumber,
+            request.ServiceDateFrom, request.ServiceDateTo);
     }
 }

@@ -34,6 +34,15 @@ public sealed class AttachmentRequestsController(AttachmentRequestService reques
         return CreatedAtAction(nameof(Get), new { id = created.Id }, AttachmentRequestView.Of(view));
     }
 
+    /// <summary>The caller's own requests, newest first; <c>status</c> narrows to open, submitted or closed.</summary>
+    [HttpGet]
+    [ProducesResponseType<IReadOnlyList<AttachmentRequestView>>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<IReadOnlyList<AttachmentRequestView>>> List([FromQuery] AttachmentRequestState? status, [FromQuery] int? limit, CancellationToken cancellationToken)
+    {
+        var found = await requests.ListAsync(Coder, status, limit ?? 100, cancellationToken).ConfigureAwait(false);
+        return found.Select(AttachmentRequestView.Of).ToList();
+    }
+
     [HttpGet("{id}")]
     [EndpointSummary("An attachment request assigned to the caller, with its documents")]
     public async Task<ActionResult<AttachmentRequestView>> Get(string id, CancellationToken cancellationToken)

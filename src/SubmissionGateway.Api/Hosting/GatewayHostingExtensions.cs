@@ -1,6 +1,7 @@
 using SubmissionGateway.Access;
 using SubmissionGateway.Api.Access;
 using SubmissionGateway.Api.Authorization;
+using SubmissionGateway.Api.Compliance;
 using SubmissionGateway.AttachmentRequests;
 using SubmissionGateway.Api.Submissions;
 using SubmissionGateway.Disclosures;
@@ -95,7 +96,15 @@ public static class GatewayHostingExtensions
             }
         });
         services.AddForwarding(
-            o => configuration.GetSection(PayerRegistryOptions.SectionName).Bind(o),
+            o =>
+            {
+                configuration.GetSection(PayerRegistryOptions.SectionName).Bind(o);
+                // The embedded default has a payer too: the sandbox, which keeps a receipt and sends nothing anywhere.
+                if (o.Payers.Count == 0 && configuration[$"{PayerRegistryOptions.SectionName}:{nameof(PayerRegistryOptions.Sandbox)}"] is null)
+                {
+                    o.Sandbox = true;
+                }
+            },
             o => configuration.GetSection(ForwardingOptions.SectionName).Bind(o));
         services.AddIntake(o =>
         {
@@ -132,6 +141,7 @@ public static class GatewayHostingExtensions
         AddLogRedaction(services, configuration, keys);
         services.AddClientRateLimits(configuration);
         services.AddSubmissions(configuration);
+        services.AddComplianceReview(configuration);
         return services;
     }
 

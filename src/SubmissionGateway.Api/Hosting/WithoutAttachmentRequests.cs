@@ -8,5 +8,6 @@ namespace SubmissionGateway.Api.Hosting;
 internal sealed class WithoutAttachmentRequests : ControllerFeatureProvider
 {
     protected override bool IsController(TypeInfo typeInfo) =>
-        base.IsController(typeInfo) && typeInfo.AsType() != typeof(AttachmentRequestsController);
+        base.IsController(typeInfo) && typeInfo.AsType() != typeof(AttachmentRequestsController)
+        && typeInfo.AsType() != typeof(RequestForInformationController) && typeInfo.AsType() != typeof(RequestQueueController);
 }

@@ -24,5 +24,12 @@ public sealed class AttachmentRequestOptions
     /// <summary>ISA15: T while testing with a payer, P in production.</summary>
     public string UsageIndicator { get; set; } = "P";
 
+    /// <summary>Who gets the requests a payer's 277RFAI opens, by payer id.</summary>
+    [SuppressMessage("Usage", "CA2227", Justification = "Bound from configuration.")]
+    public IDictionary<string, string> AssignCoderByPayer { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Who gets a 277RFAI's requests when no payer rule applies; null leaves them unassigned for a supervisor.</summary>
+    public string? DefaultCoder { get; set; }
+
     public RequestScopeDefaults For(string payerId) => Payers.TryGetValue(payerId, out var scope) ? scope : Default;
 }

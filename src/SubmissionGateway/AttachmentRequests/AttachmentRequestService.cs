@@ -63,6 +63,15 @@ public sealed class AttachmentRequestService
     /// <exception cref="RequestRefusedException">The draft names an unknown payer, a bad LOINC code, or widens the payer's limits.</exception>
     public async Task<AttachmentRequest> CreateAsync(AttachmentRequestDraft draft, CancellationToken cancellationToken)
     {
+        var request = Build(draft);
+        await using var db = _databases.CreateDbContext();
+        db.AttachmentRequests.Add(request);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return request;
+    }
+
+    private AttachmentRequest Build(AttachmentRequestDraft draft)
+    {
         ArgumentNullException.ThrowIfNull(draft);
         if (_payers.Find(draft.PayerId) is null)
         {
@@ -79,7 +88,8 @@ public sealed class AttachmentRequestService
             throw new RequestRefusedException("attachment-request-invalid", "The last date of service is before the first.", nameof(draft));
         }
 
-        if (string.IsNullOrWhiteSpace(draft.AssignedCoder))
+        // Only a payer's request may wait unassigned, for a supervisor to hand out; a user's request is someone's.
+        if (string.IsNullOrWhiteSpace(draft.AssignedCoder) && draft.Purpose != AttachmentRequestPurpose.PayerRequest)
         {
             throw new RequestRefusedException("attachment-request-invalid", "A request is assigned to a coder.", nameof(draft));
         }
@@ -126,16 +136,12 @@ public sealed class AttachmentRequestService
             MaxDocumentBytes = maxDocument,
             MaxTotalBytes = maxTotal,
             AllowedFormats = formats,
-            AssignedCoder = draft.AssignedCoder,
+            AssignedCoder = draft.AssignedCoder?.Trim() ?? "",
             CreatedAtMs = now.ToUnixTimeMilliseconds(),
             ExpiresAtMs = now.Add(draft.Lifetime ?? defaults.Lifetime).ToUnixTimeMilliseconds(),
             State = AttachmentRequestState.Open,
             RequestedTypes = draft.DocumentTypes.Select(t => new RequestedDocumentType { LoincCode = t.Key, Count = t.Value }).ToList(),
         };
-
-        await using var db = _databases.CreateDbContext();
-        db.AttachmentRequests.Add(request);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return request;
     }
 
@@ -184,6 +190,99 @@ public sealed class AttachmentRequestService
         }
 
         return created;
+    }
+
+    /// <summary>
+    /// Opens one request per claim of a payer's 277RFAI addressed to <paramref name="receiverId"/> (ISA08), in one
+    /// transaction: all or none. The patient, birth date included, comes from the claim the request is about, through
+    /// <paramref name="patientOf"/> (null: not a claim of this receiver, and nothing is created). Each request is
+    /// assigned by <see cref="AttachmentRequestOptions.AssignCoderByPayer"/>, else to
+    /// <see cref="AttachmentRequestOptions.DefaultCoder"/>, else left unassigned for a supervisor. A payer request
+    /// number already open is answered with the request it opened, not a second one.
+    /// </summary>
+    /// <exception cref="FormatException">The 277RFAI is not valid, not addressed to the receiver, or asks about a claim the receiver never sent.</exception>
+    public async Task<IReadOnlyList<AttachmentRequest>> CreateFromRequestForInformationAsync(
+        Stream rfai, string receiverId, Func<RequestedClaim, CancellationToken, Task<PatientIdentity?>> patientOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rfai);
+        ArgumentException.ThrowIfNullOrWhiteSpace(receiverId);
+        ArgumentNullException.ThrowIfNull(patientOf);
+
+        using var copy = new MemoryStream();
+        await rfai.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+        copy.Position = 0;
+        var report = new X12Validator().Validate(copy, cancellationToken);
+        if (!report.Accepted || report.Transactions.Any(t => t.Implementation != "005010X213"))
+        {
+            throw new FormatException("The file is not an accepted 277RFAI (005010X213): " +
+                (report.Unreadable ?? string.Join("; ", report.Findings.Take(3).Select(f => f.SegmentId + ": " + f.Message))));
+        }
+
+        if (report.Interchanges.Any(i => !string.Equals(i.ReceiverId.Trim(), receiverId.Trim(), StringComparison.Ordinal)))
+        {
+            throw new FormatException($"The 277RFAI is addressed to '{report.Interchanges[0].ReceiverId.Trim()}' (ISA08), not to '{receiverId.Trim()}'.");
+        }
+
+        copy.Position = 0;
+        var claims = RequestForInformationReader.Read(copy);
+        var created = new List<AttachmentRequest>(claims.Count);
+        await using var db = _databases.CreateDbContext();
+        foreach (var claim in claims)
+        {
+            var existing = await db.AttachmentRequests.AsNoTracking().Include(r => r.RequestedTypes).Include(r => r.Documents)
+                .FirstOrDefaultAsync(r => r.PayerId == claim.PayerId && r.PayerRequestNumber == claim.TrackingNumber, cancellationToken).ConfigureAwait(false);
+            if (existing is not null)
+            {
+                created.Add(existing);
+                continue;
+            }
+
+            var patient = await patientOf(claim, cancellationToken).ConfigureAwait(false)
+                ?? throw new FormatException($"The 277RFAI asks about claim {claim.ClaimId ?? claim.TrackingNumber} (member id in NM1*QC09), which the gateway does not hold for '{receiverId.Trim()}'.");
+            var coder = _options.AssignCoderByPayer.TryGetValue(claim.PayerId, out var assigned) ? assigned : _options.DefaultCoder ?? "";
+            var request = Build(new AttachmentRequestDraft(
+                claim.PayerId, claim.ClaimId, claim.PayerClaimControlNumber, patient,
+                claim.ServiceDateFrom, claim.ServiceDateTo, AttachmentRequestPurpose.PayerRequest,
+                claim.LoincCodes.GroupBy(c => c, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+                coder, PayerRequestNumber: claim.TrackingNumber));
+            db.AttachmentRequests.Add(request);
+            created.Add(request);
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return created;
+    }
+
+    /// <summary>Requests assigned to <paramref name="assignedCoder"/> ("" for the unassigned), newest first, optionally in one state.</summary>
+    public async Task<IReadOnlyList<AttachmentRequest>> ListAsync(string assignedCoder, AttachmentRequestState? state, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(assignedCoder);
+        await using var db = _databases.CreateDbContext();
+        var query = db.AttachmentRequests.AsNoTracking().Include(r => r.RequestedTypes).Include(r => r.Documents).Where(r => r.AssignedCoder == assignedCoder);
+        if (state is { } wanted)
+        {
+            query = query.Where(r => r.State == wanted);
+        }
+
+        return await query.OrderByDescending(r => r.CreatedAtMs).ThenBy(r => r.Id).Take(Math.Clamp(limit, 1, 500))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Hands an open request to <paramref name="coder"/>; null when there is no open request with that id.</summary>
+    public async Task<AttachmentRequest?> AssignAsync(string requestId, string coder, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(coder);
+        await using (var db = _databases.CreateDbContext())
+        {
+            var moved = await db.AttachmentRequests.Where(r => r.Id == requestId && r.State == AttachmentRequestState.Open)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.AssignedCoder, coder), cancellationToken).ConfigureAwait(false);
+            if (moved != 1)
+            {
+                return null;
+            }
+        }
+
+        return await FindAsync(requestId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The patient a request names, decrypted.</summary>

@@ -121,6 +121,34 @@ public sealed class ClaimIndex
         return QueryAsync(q => q.Where(c => c.PatientIndex == index && c.ServiceFrom <= serviceDate && c.ServiceTo >= serviceDate), cancellationToken);
     }
 
+    /// <summary>
+    /// The patient of the submitter's claim a payer asks about (by CLM01, else by the payer's claim control number),
+    /// the latest one indexed, provided the member id the payer names is the claim's; otherwise null.
+    /// </summary>
+    public async Task<PatientIdentity?> FindPatientAsync(
+        string submitterId, string payerId, string? claimId, string? payerClaimControlNumber, string memberId, CancellationToken cancellationToken)
+    {
+        var claims = new List<IndexedClaim>();
+        if (!string.IsNullOrWhiteSpace(claimId))
+        {
+            claims.AddRange(await FindByClaimIdAsync(submitterId, claimId.Trim(), cancellationToken).ConfigureAwait(false));
+        }
+
+        if (claims.Count == 0 && !string.IsNullOrWhiteSpace(payerClaimControlNumber))
+        {
+            claims.AddRange(await FindByPayerClaimControlNumberAsync(payerId, payerClaimControlNumber.Trim(), cancellationToken).ConfigureAwait(false));
+        }
+
+        var claim = claims.LastOrDefault(c => c.SubmitterId == submitterId && c.PayerId == payerId);
+        if (claim is null)
+        {
+            return null;
+        }
+
+        var patient = RevealPatient(claim);
+        return PatientBlindIndex.Normalize(patient.MemberId) == PatientBlindIndex.Normalize(memberId) ? patient : null;
+    }
+
     /// <summary>Where the claim's delivery stands now, read from the outbox item that carries it.</summary>
     public async Task<ClaimDeliveryStatus> DeliveryStatusAsync(IndexedClaim claim, CancellationToken cancellationToken)
     {

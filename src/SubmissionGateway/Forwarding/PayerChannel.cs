@@ -32,6 +32,14 @@ public sealed class PayerChannel
         PayerOptions payer, string idempotencyKey, string transactionType, string contentType, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payer);
+        if (PayerRegistry.IsSandbox(payer))
+        {
+            // The embedded default's stand-in: a receipt, never a network call. The payload stays in the encrypted store.
+            var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(payload.Span));
+            return new PayerDeliveryResult(PayerDeliveryStatus.Delivered, string.Create(CultureInfo.InvariantCulture,
+                $"SANDBOX receipt {idempotencyKey}: {payload.Length} bytes of {transactionType}, SHA-256 {digest}; not sent to any payer."));
+        }
+
         using var request = new HttpRequestMessage(HttpMethod.Post, payer.Endpoint);
         request.Content = new ReadOnlyMemoryContent(payload);
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 
@@ -6,13 +7,19 @@ namespace SubmissionGateway.Forwarding;
 /// <summary>The configured payers, and the rule that decides whether a payload may go to one at all.</summary>
 public sealed class PayerRegistry : IDisposable
 {
+    /// <summary>The endpoint of the built-in sandbox: not a network address, so nothing can be sent there by mistake.</summary>
+    public const string SandboxEndpoint = "sandbox://local";
+
     private readonly Dictionary<string, PayerOptions> _payers;
+    private readonly ConcurrentDictionary<string, PayerOptions> _sandbox = new(StringComparer.Ordinal);
+    private readonly bool _useSandbox;
     private readonly Dictionary<string, X509Certificate2> _certificatesByHost = new(StringComparer.OrdinalIgnoreCase);
 
     public PayerRegistry(IOptions<PayerRegistryOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _payers = options.Value.Payers.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        _useSandbox = options.Value.Sandbox && _payers.Count == 0;
         foreach (var payer in _payers.Values.Where(p => p.ClientCertificatePath is not null))
         {
             _certificatesByHost[new Uri(payer.Endpoint).Host] =
@@ -20,7 +27,21 @@ public sealed class PayerRegistry : IDisposable
         }
     }
 
-    public PayerOptions? Find(string payerId) => _payers.GetValueOrDefault(payerId);
+    public PayerOptions? Find(string payerId) =>
+        _payers.GetValueOrDefault(payerId) ?? (_useSandbox && !string.IsNullOrWhiteSpace(payerId) ? _sandbox.GetOrAdd(payerId.Trim(), Sandbox) : null);
+
+    /// <summary>True for the built-in sandbox stand-in, which records a receipt and sends nothing.</summary>
+    public static bool IsSandbox(PayerOptions payer) => string.Equals(payer?.Endpoint, SandboxEndpoint, StringComparison.Ordinal);
+
+    // Named so that no accounting of disclosures, response or log can mistake it for the real payer.
+    private static PayerOptions Sandbox(string payerId) => new()
+    {
+        Id = payerId,
+        Name = $"SANDBOX (not a real payer; stands in for {payerId})",
+        Address = "sandbox: deliveries are kept on this machine, nothing is sent",
+        Endpoint = SandboxEndpoint,
+        TransactionTypes = ["837", "275"],
+    };
 
     /// <summary>Every configured payer, as configured (secrets included: callers showing them must leave those out).</summary>
     public IEnumerable<PayerOptions> All => _payers.Values;

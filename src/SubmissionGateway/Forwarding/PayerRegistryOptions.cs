@@ -14,4 +14,10 @@ public sealed class PayerRegistryOptions
     /// PHI must not cross the network unencrypted.
     /// </summary>
     public bool AllowInsecureHttpForTesting { get; set; }
+
+    /// <summary>
+    /// With no payers configured, route every payer id to the built-in sandbox: deliveries are accepted locally with a
+    /// receipt and nothing leaves the machine; the ledger names the recipient as the sandbox. Never with real payers.
+    /// </summary>
+    public bool Sandbox { get; set; }
 }

@@ -49,6 +49,11 @@ internal sealed class PayerRegistryOptionsValidator : IValidateOptions<PayerRegi
             }
         }
 
+        if (options.Sandbox && options.Payers.Count > 0)
+        {
+            failures.Add("PayerRegistry: the sandbox stands in for payers only when none is configured; remove Sandbox or the payers.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

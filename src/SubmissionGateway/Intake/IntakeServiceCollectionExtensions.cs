@@ -32,6 +32,8 @@ public static class IntakeServiceCollectionExtensions
         });
         services.TryAddTransient<SubmissionIntake>();
         services.AddGatewayMetrics();
+        services.TryAddTransient<AttachmentIntake>();
+        services.TryAddTransient<BundledSubmissionIntake>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SubmissionGateway.AttachmentRequests;
 using SubmissionGateway.Claims;
 using SubmissionGateway.Disclosures;
 using SubmissionGateway.Forwarding;
@@ -72,6 +73,13 @@ internal sealed class IntakeFixture : IAsyncDisposable
             o.SenderId = GatewayId;
             o.CodeSets = CodeSetCatalog.BuiltIn;
         });
+        services.AddAttachmentRequests(o =>
+        {
+            o.SubmitterId = "SGW000001";
+            o.SubmitterName = "MAPLE STREET BILLING";
+            o.ProviderName = "MAPLE STREET FAMILY MEDICINE";
+            o.ProviderNpi = "1234567893";
+        });
         _services = services.BuildServiceProvider();
     }
 
@@ -85,6 +93,10 @@ internal sealed class IntakeFixture : IAsyncDisposable
     public FileAttachmentStore Store { get; }
 
     public SubmissionIntake Intake => _services.GetRequiredService<SubmissionIntake>();
+
+    public AttachmentIntake Attachments => _services.GetRequiredService<AttachmentIntake>();
+
+    public AttachmentRequestService Requests => _services.GetRequiredService<AttachmentRequestService>();
 
     public ClaimIndex Claims => _services.GetRequiredService<ClaimIndex>();
 
