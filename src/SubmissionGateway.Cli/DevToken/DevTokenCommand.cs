@@ -67,15 +67,30 @@ internal static partial class DevTokenCommand
                 OwnerOnlyFile.WriteAtomically(keyFile, RandomNumberGenerator.GetBytes(32));
             }
 
-            OwnerOnlyFile.RequireOwnerOnly(keyFile);
-            var key = await File.ReadAllBytesAsync(keyFile, cancellationToken).ConfigureAwait(false);
-            await stdout.WriteLineAsync(Sign(key, role, submitterId, subject ?? $"dev-{role}", TimeSpan.FromMinutes(minutes))).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            await stdout.WriteLineAsync(Mint(folder, role, submitterId, subject ?? $"dev-{role}", TimeSpan.FromMinutes(minutes))).ConfigureAwait(false);
             return 0;
         }
         catch (Exception e) when (e is KeyRingException or IOException or UnauthorizedAccessException)
         {
             await stderr.WriteLineAsync("sgw dev-token: " + e.Message).ConfigureAwait(false);
             return 1;
+        }
+    }
+
+    /// <summary>A token signed with the data folder's existing local key (refused unless the key file is owner-only).</summary>
+    internal static string Mint(string dataFolder, string role, string? submitterId, string subject, TimeSpan lifetime)
+    {
+        var keyFile = LocalGatewayTokens.KeyFile(dataFolder);
+        OwnerOnlyFile.RequireOwnerOnly(keyFile);
+        var key = File.ReadAllBytes(keyFile);
+        try
+        {
+            return Sign(key, role, submitterId, subject, lifetime);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
         }
     }
 

@@ -1,0 +1,42 @@
+using Spectre.Console;
+
+namespace SubmissionGateway.Cli.Requests;
+
+/// <summary>
+/// Upload progress: a Spectre.Console bar on an interactive terminal; otherwise a plain line at each quarter, so logs
+/// and scripts read cleanly.
+/// </summary>
+internal static class UploadProgress
+{
+    public static bool IsInteractive(TextWriter stderr, bool json) =>
+        !json && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+
+    public static async Task<T> RunAsync<T>(string label, long total, bool interactive, TextWriter stderr, Func<Action<long>, Task<T>> upload)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        if (interactive)
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) });
+            return await console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
+                .StartAsync(async context =>
+                {
+                    var task = context.AddTask(Markup.Escape(label), maxValue: Math.Max(total, 1));
+                    var result = await upload(read => task.Value = read).ConfigureAwait(false);
+                    task.Value = task.MaxValue;
+                    return result;
+                }).ConfigureAwait(false);
+        }
+
+        var reported = 0;
+        return await upload(read =>
+        {
+            var quarter = total <= 0 ? 4 : (int)(read * 4 / total);
+            if (quarter > reported)
+            {
+                reported = quarter;
+                stderr.WriteLine($"{label}: {quarter * 25}% ({read} of {total} bytes)");
+            }
+        }).ConfigureAwait(false);
+    }
+}
