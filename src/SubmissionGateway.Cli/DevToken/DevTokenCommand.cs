@@ -60,13 +60,7 @@ internal static partial class DevTokenCommand
         try
         {
             var folder = dataFolder is not null ? Path.GetFullPath(dataFolder) : LocalGatewayTokens.DefaultDataFolder();
-            var keyFile = LocalGatewayTokens.KeyFile(folder);
-            if (!File.Exists(keyFile))
-            {
-                // The API creates the same key on its first start; whichever runs first makes it.
-                OwnerOnlyFile.WriteAtomically(keyFile, RandomNumberGenerator.GetBytes(32));
-            }
-
+            EnsureKey(folder);
             cancellationToken.ThrowIfCancellationRequested();
             await stdout.WriteLineAsync(Mint(folder, role, submitterId, subject ?? $"dev-{role}", TimeSpan.FromMinutes(minutes))).ConfigureAwait(false);
             return 0;
@@ -75,6 +69,16 @@ internal static partial class DevTokenCommand
         {
             await stderr.WriteLineAsync("sgw dev-token: " + e.Message).ConfigureAwait(false);
             return 1;
+        }
+    }
+
+    /// <summary>The API creates the same key when it first checks a token; whichever comes first makes it.</summary>
+    internal static void EnsureKey(string dataFolder)
+    {
+        var keyFile = LocalGatewayTokens.KeyFile(dataFolder);
+        if (!File.Exists(keyFile))
+        {
+            OwnerOnlyFile.WriteAtomically(keyFile, RandomNumberGenerator.GetBytes(32));
         }
     }
 

@@ -106,10 +106,11 @@ internal sealed class GatewayConnectionOptions
     private string Mint(Uri gateway, bool local, string dataFolder, string? submitterId, TextWriter stderr)
     {
         var keyFile = LocalGatewayTokens.KeyFile(dataFolder);
-        if (!local || !File.Exists(keyFile))
+        if (!local || !Directory.Exists(Path.GetDirectoryName(keyFile)))
         {
+            // Only a gateway's own data folder (its keys/ exists) is a place to mint from: never invent a key elsewhere.
             throw new CommandFailedException(ExitCodes.Unauthorized, local
-                ? $"no token: pass --token or set SGW_TOKEN (there is no local gateway key at {keyFile} to mint a development token from; --data-folder?)."
+                ? $"no token: pass --token or set SGW_TOKEN (there is no local gateway data folder at {dataFolder} to mint a development token from; --data-folder?)."
                 : $"no token for {gateway}: pass --token or set SGW_TOKEN.");
         }
 
@@ -120,6 +121,7 @@ internal sealed class GatewayConnectionOptions
 
         try
         {
+            DevTokenCommand.EnsureKey(dataFolder);
             var token = DevTokenCommand.Mint(dataFolder, _role, _role == "submitter" ? submitterId : null, $"dev-{_role}", MintedLifetime);
             stderr.WriteLine($"sgw: no --token; using a {MintedLifetime.TotalMinutes:0}-minute development token (role {_role}, sub dev-{_role}"
                 + (_role == "submitter" ? $", submitter {submitterId}" : "") + $") signed with {keyFile}");
