@@ -113,7 +113,11 @@ internal sealed class GatewayClient : IDisposable
             }
         }
 
-        return $"cannot reach the gateway at {Gateway}: {e.Message}";
+        var innermost = e.GetBaseException().Message;
+        // A gateway that requires mTLS ends the handshake (or the first read, under TLS 1.3) without a word.
+        return e.GetBaseException() is IOException && _clientCertificate is null
+            ? $"the gateway at {Gateway} closed the connection ({innermost}). If it requires a client certificate (mTLS), pass --cert."
+            : $"cannot reach the gateway at {Gateway}: {innermost}";
     }
 
     private static async Task<CommandFailedException> RefusalAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)

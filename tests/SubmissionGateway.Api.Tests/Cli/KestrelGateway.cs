@@ -17,7 +17,16 @@ namespace SubmissionGateway.Api.Tests.Cli;
 public sealed class KestrelGateway : IAsyncLifetime
 {
     private readonly WireMockServer _payer = WireMockServer.Start();
+    private readonly Dictionary<string, string> _settings;
     private WebApplicationFactory<Program>? _factory;
+
+    public KestrelGateway()
+        : this([])
+    {
+    }
+
+    /// <summary>With extra configuration, e.g. the Transport section for mTLS.</summary>
+    internal KestrelGateway(Dictionary<string, string> settings) => _settings = settings;
 
     public string DataFolder { get; } = Directory.CreateTempSubdirectory("sgw-cli-tests-").FullName;
 
@@ -36,6 +45,10 @@ public sealed class KestrelGateway : IAsyncLifetime
             web.UseSetting("Protection:DataFolder", DataFolder);
             web.UseSetting("PayerRegistry:AllowInsecureHttpForTesting", "true");
             web.UseSetting("PayerRegistry:Payers:0:Endpoint", _payer.Url + "/x12");
+            foreach (var (key, value) in _settings)
+            {
+                web.UseSetting(key, value);
+            }
         });
         _factory.UseKestrel();
         _factory.StartServer();
