@@ -186,8 +186,8 @@ internal static class RequestsCommand
                 var birth = Date(parse.GetValue(born)!, "--birth-date");
                 var service = Date(parse.GetValue(serviceDate)!, "--service-date");
                 using var client = connection.Connect(parse, stderr);
-                var interactive = UploadProgress.IsInteractive(stderr, json);
-                var document = await UploadProgress.RunAsync(input.Name, input.Length, interactive, stderr, async report =>
+                var interactive = ProgressDisplay.IsInteractive(stderr, json);
+                var document = await ProgressDisplay.RunAsync(input.Name, input.Length, interactive, stderr, async report =>
                 {
                     // The fields come first: the gateway checks them before it reads a byte of the document.
                     using var form = new MultipartFormDataContent();

@@ -1,16 +1,30 @@
 using Spectre.Console;
 
-namespace SubmissionGateway.Cli.Requests;
+namespace SubmissionGateway.Cli;
 
 /// <summary>
-/// Upload progress: a Spectre.Console bar on an interactive terminal; otherwise a plain line at each quarter, so logs
-/// and scripts read cleanly.
+/// Progress for uploads and long imports: Spectre.Console on an interactive terminal (standard error, so standard
+/// output stays the answer); otherwise plain lines, so logs and scripts read cleanly.
 /// </summary>
-internal static class UploadProgress
+internal static class ProgressDisplay
 {
     public static bool IsInteractive(TextWriter stderr, bool json) =>
         !json && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
+    /// <summary>A spinner while work of unknown length runs (a code-set import); nothing extra when not interactive.</summary>
+    public static async Task<T> SpinAsync<T>(string label, bool interactive, TextWriter stderr, Func<Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (!interactive)
+        {
+            return await work().ConfigureAwait(false);
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) });
+        return await console.Status().StartAsync(Markup.Escape(label), _ => work()).ConfigureAwait(false);
+    }
+
+    /// <summary>A bar over <paramref name="total"/> bytes; <paramref name="upload"/> reports how many have been read.</summary>
     public static async Task<T> RunAsync<T>(string label, long total, bool interactive, TextWriter stderr, Func<Action<long>, Task<T>> upload)
     {
         ArgumentNullException.ThrowIfNull(upload);
