@@ -28,6 +28,9 @@ public sealed class KestrelGateway : IAsyncLifetime
     /// <summary>With extra configuration, e.g. the Transport section for mTLS.</summary>
     internal KestrelGateway(Dictionary<string, string> settings) => _settings = settings;
 
+    /// <summary>Small, so a refusal for size is cheap to provoke.</summary>
+    public const int MaxSubmissionBytes = 65536;
+
     public string DataFolder { get; } = Directory.CreateTempSubdirectory("sgw-cli-tests-").FullName;
 
     public string Url { get; private set; } = "";
@@ -45,6 +48,7 @@ public sealed class KestrelGateway : IAsyncLifetime
             web.UseSetting("Protection:DataFolder", DataFolder);
             web.UseSetting("PayerRegistry:AllowInsecureHttpForTesting", "true");
             web.UseSetting("PayerRegistry:Payers:0:Endpoint", _payer.Url + "/x12");
+            web.UseSetting("Submissions:MaxBodyBytes", MaxSubmissionBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
             foreach (var (key, value) in _settings)
             {
                 web.UseSetting(key, value);

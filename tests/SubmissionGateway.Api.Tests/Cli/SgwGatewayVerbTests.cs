@@ -80,6 +80,25 @@ public sealed class SgwGatewayVerbTests(KestrelGateway gateway) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_file_over_the_gateways_limit_is_refused_as_too_large_not_as_a_network_failure()
+    {
+        var file = Path.Combine(gateway.DataFolder, "too-large.x12");
+        var sample = await File.ReadAllBytesAsync(Samples.OfficeVisit, Ct);
+        await using (var stream = File.Create(file))
+        {
+            while (stream.Length < KestrelGateway.MaxSubmissionBytes * 4)
+            {
+                await stream.WriteAsync(sample, Ct);
+            }
+        }
+
+        var (exit, _, error) = await gateway.SgwAsync(["submit", file, .. Local]);
+
+        exit.ShouldBe(1, error);
+        error.ShouldContain("(/problems/too-large)");
+    }
+
+    [Fact]
     public async Task An_unknown_submission_is_exit_1_and_a_token_from_another_key_is_exit_4()
     {
         var (exit, _, error) = await gateway.SgwAsync(["status", "no-such-submission", "--submitter-id", Samples.OfficeVisitSubmitter, .. Local]);
