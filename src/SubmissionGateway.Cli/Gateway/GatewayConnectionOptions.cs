@@ -67,6 +67,12 @@ internal sealed class GatewayConnectionOptions
             throw new CommandFailedException(ExitCodes.Usage, $"--gateway: '{url}' is not an https URL.");
         }
 
+        if (!gateway.AbsolutePath.EndsWith('/'))
+        {
+            // A gateway behind a path prefix (https://host/sgw) keeps it when the verbs' relative routes are resolved.
+            gateway = new Uri(gateway.GetLeftPart(UriPartial.Path) + "/");
+        }
+
         var local = gateway.IsLoopback || (IPAddress.TryParse(gateway.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
         if (gateway.Scheme == "http" && !local)
         {
