@@ -10,13 +10,16 @@ internal static class SgwCommand
 
     public static RootCommand Build(TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("sgw: the SubmissionGateway command line.");
+        var root = new RootCommand("sgw: the SubmissionGateway command line." + Environment.NewLine + Environment.NewLine + ExitCodes.HelpTable);
         root.Subcommands.Add(Validate.ValidateCommand.Create(stdout, stderr));
         root.Subcommands.Add(CodeSets.CodeSetsCommand.Create(stdout, stderr));
         root.Subcommands.Add(Keys.KeysCommand.Create(stdout, stderr));
         root.Subcommands.Add(Ledger.LedgerCommand.Create(stdout, stderr));
         root.Subcommands.Add(Ledger.AccountingCommand.Create(stdout, stderr));
         root.Subcommands.Add(DevToken.DevTokenCommand.Create(stdout, stderr));
+        root.Subcommands.Add(Submissions.SubmitCommand.Create(stdout, stderr));
+        root.Subcommands.Add(Submissions.StatusCommand.Create(stdout, stderr));
+        root.Subcommands.Add(Requests.RequestsCommand.Create(stdout, stderr));
         return root;
     }
 

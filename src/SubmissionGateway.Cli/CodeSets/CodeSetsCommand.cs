@@ -70,7 +70,8 @@ public static class CodeSetsCommand
         IReadOnlyList<CodeSetInfo> imported;
         try
         {
-            imported = await CodeSetImporter.ImportAsync(files, folder, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            imported = await ProgressDisplay.SpinAsync($"importing {files.Length} code-set file(s) into {folder}", ProgressDisplay.IsInteractive(stderr, json), stderr,
+                () => CodeSetImporter.ImportAsync(files, folder, TimeProvider.System, cancellationToken)).ConfigureAwait(false);
         }
         catch (CodeSetFormatException e)
         {

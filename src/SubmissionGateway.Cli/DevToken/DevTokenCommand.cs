@@ -60,22 +60,41 @@ internal static partial class DevTokenCommand
         try
         {
             var folder = dataFolder is not null ? Path.GetFullPath(dataFolder) : LocalGatewayTokens.DefaultDataFolder();
-            var keyFile = LocalGatewayTokens.KeyFile(folder);
-            if (!File.Exists(keyFile))
-            {
-                // The API creates the same key on its first start; whichever runs first makes it.
-                OwnerOnlyFile.WriteAtomically(keyFile, RandomNumberGenerator.GetBytes(32));
-            }
-
-            OwnerOnlyFile.RequireOwnerOnly(keyFile);
-            var key = await File.ReadAllBytesAsync(keyFile, cancellationToken).ConfigureAwait(false);
-            await stdout.WriteLineAsync(Sign(key, role, submitterId, subject ?? $"dev-{role}", TimeSpan.FromMinutes(minutes))).ConfigureAwait(false);
+            EnsureKey(folder);
+            cancellationToken.ThrowIfCancellationRequested();
+            await stdout.WriteLineAsync(Mint(folder, role, submitterId, subject ?? $"dev-{role}", TimeSpan.FromMinutes(minutes))).ConfigureAwait(false);
             return 0;
         }
         catch (Exception e) when (e is KeyRingException or IOException or UnauthorizedAccessException)
         {
             await stderr.WriteLineAsync("sgw dev-token: " + e.Message).ConfigureAwait(false);
             return 1;
+        }
+    }
+
+    /// <summary>The API creates the same key when it first checks a token; whichever comes first makes it.</summary>
+    internal static void EnsureKey(string dataFolder)
+    {
+        var keyFile = LocalGatewayTokens.KeyFile(dataFolder);
+        if (!File.Exists(keyFile))
+        {
+            OwnerOnlyFile.WriteAtomically(keyFile, RandomNumberGenerator.GetBytes(32));
+        }
+    }
+
+    /// <summary>A token signed with the data folder's existing local key (refused unless the key file is owner-only).</summary>
+    internal static string Mint(string dataFolder, string role, string? submitterId, string subject, TimeSpan lifetime)
+    {
+        var keyFile = LocalGatewayTokens.KeyFile(dataFolder);
+        OwnerOnlyFile.RequireOwnerOnly(keyFile);
+        var key = File.ReadAllBytes(keyFile);
+        try
+        {
+            return Sign(key, role, submitterId, subject, lifetime);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
         }
     }
 

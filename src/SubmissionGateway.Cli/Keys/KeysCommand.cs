@@ -21,19 +21,21 @@ internal static class KeysCommand
         };
         var dataFolder = new Option<string?>("--data-folder")
         {
-            Description = "The data folder (overrides Protection:DataFolder; default: data).",
+            Description = "The data folder (overrides Protection:DataFolder; default: the API's default data folder).",
         };
         var noRewrap = new Option<bool>("--no-rewrap")
         {
             Description = "Only add the key version; leave stored payloads wrapped by older versions.",
         };
 
+        var json = new Option<bool>("--json") { Description = "Print {keyId, rewrapped} as JSON." };
         var rotate = new Command("rotate", "Add a key-encryption key version, make it current, and re-wrap every stored payload's data key under it (payloads are not re-encrypted).");
         rotate.Options.Add(config);
         rotate.Options.Add(dataFolder);
         rotate.Options.Add(noRewrap);
+        rotate.Options.Add(json);
         rotate.SetAction((parse, cancellationToken) => RotateAsync(
-            parse.GetValue(config), parse.GetValue(dataFolder), parse.GetValue(noRewrap), stdout, stderr, cancellationToken));
+            parse.GetValue(config), parse.GetValue(dataFolder), parse.GetValue(noRewrap), parse.GetValue(json), stdout, stderr, cancellationToken));
 
         var keys = new Command("keys", "Manage the key-encryption keys that protect stored attachments.");
         keys.Subcommands.Add(rotate);
@@ -41,7 +43,7 @@ internal static class KeysCommand
     }
 
     private static async Task<int> RotateAsync(
-        FileInfo? configFile, string? dataFolder, bool noRewrap, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+        FileInfo? configFile, string? dataFolder, bool noRewrap, bool json, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         try
         {
@@ -58,21 +60,35 @@ internal static class KeysCommand
             }
 
             builder.AddEnvironmentVariables("SGW_");
-            if (dataFolder is not null)
+            const string folderKey = $"{ProtectionOptions.SectionName}:{nameof(ProtectionOptions.DataFolder)}";
+            var settings = builder.Build();
+            // Unless told otherwise, the API's own default folder: never a ./data beside wherever sgw was started.
+            var folder = dataFolder ?? (string.IsNullOrWhiteSpace(settings[folderKey]) ? LocalGatewayTokens.DefaultDataFolder() : null);
+            if (folder is not null)
             {
-                builder.AddInMemoryCollection([new($"{ProtectionOptions.SectionName}:{nameof(ProtectionOptions.DataFolder)}", dataFolder)]);
+                builder.AddInMemoryCollection([new(folderKey, folder)]);
+                settings = builder.Build();
             }
 
-            var services = new ServiceCollection().AddLogging().AddProtection(builder.Build());
+            var services = new ServiceCollection().AddLogging().AddProtection(settings);
             await using var provider = services.BuildServiceProvider();
             _ = provider.GetRequiredService<IOptions<ProtectionOptions>>().Value;
             var ring = provider.GetRequiredService<IKeyRing>();
             var store = provider.GetRequiredService<IAttachmentStore>();
 
             var keyId = await ring.RotateAsync(cancellationToken).ConfigureAwait(false);
-            await stdout.WriteLineAsync($"Added key version {keyId}; new payloads are wrapped by it.").ConfigureAwait(false);
+            if (!json)
+            {
+                await stdout.WriteLineAsync($"Added key version {keyId}; new payloads are wrapped by it.").ConfigureAwait(false);
+            }
+
             if (noRewrap)
             {
+                if (json)
+                {
+                    await stdout.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new { keyId, rewrapped = 0 })).ConfigureAwait(false);
+                }
+
                 return 0;
             }
 
@@ -99,7 +115,9 @@ internal static class KeysCommand
                 }
             }
 
-            await stdout.WriteLineAsync($"Re-wrapped {rewrapped} stored payload(s) under {keyId}.").ConfigureAwait(false);
+            await stdout.WriteLineAsync(json
+                ? System.Text.Json.JsonSerializer.Serialize(new { keyId, rewrapped })
+                : $"Re-wrapped {rewrapped} stored payload(s) under {keyId}.").ConfigureAwait(false);
             return 0;
         }
         catch (Exception e) when (e is KeyRingException or OptionsValidationException or EnvelopeException or RequestFailedException

@@ -74,6 +74,23 @@ public sealed class KeysRotateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Json_names_the_new_version_and_how_many_payloads_moved()
+    {
+        using (var ring = new LocalKeyRing(KeyFile, TimeProvider.System))
+        {
+            await new FileAttachmentStore(DataFolder, ring, TimeProvider.System)
+                .PutAsync(new MemoryStream([1, 2, 3]), TestContext.Current.CancellationToken);
+        }
+
+        var (exit, stdout, stderr) = await RunAsync("keys", "rotate", "--data-folder", DataFolder, "--json");
+
+        exit.ShouldBe(0, stderr);
+        using var json = System.Text.Json.JsonDocument.Parse(stdout);
+        json.RootElement.GetProperty("keyId").GetString().ShouldEndWith(":v2");
+        json.RootElement.GetProperty("rewrapped").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task An_exposed_key_file_is_a_clear_error_without_a_stack_trace()
     {
         if (OperatingSystem.IsWindows())
