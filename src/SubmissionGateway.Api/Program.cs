@@ -1,3 +1,4 @@
+using SubmissionGateway.Api.Console;
 using SubmissionGateway.Api.Health;
 using SubmissionGateway.Api.Hosting;
 using SubmissionGateway.Api.Transport;
@@ -6,15 +7,18 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddTransportSecurity();
 builder.Services.AddGateway(builder.Configuration);
 builder.Services.AddGatewayHealthChecks();
+builder.Services.AddGatewayConsole(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseTransportSecurity();
 app.UseStatusCodePages();
+app.UseGatewayConsole();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapGatewayHealthChecks();
 app.MapControllers();
+app.MapGatewayConsole();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>

@@ -1,4 +1,5 @@
 using SubmissionGateway.Api.Authorization;
+using SubmissionGateway.Api.Compliance;
 using SubmissionGateway.AttachmentRequests;
 using SubmissionGateway.Api.Submissions;
 using SubmissionGateway.Disclosures;
@@ -126,6 +127,7 @@ public static class GatewayHostingExtensions
 
         services.AddGatewayAuthorization(configuration, keys);
         services.AddSubmissions(configuration);
+        services.TryAddAuditedAccounting();
         return services;
     }
 
