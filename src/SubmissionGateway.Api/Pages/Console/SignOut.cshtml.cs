@@ -6,8 +6,11 @@ using SubmissionGateway.Api.Console;
 
 namespace SubmissionGateway.Api.Pages.Console;
 
-/// <summary>Sign-out is a POST with an anti-forgery token: a link elsewhere cannot sign anyone out.</summary>
-[AllowAnonymous]
+/// <summary>
+/// Sign-out is a POST with an anti-forgery token: a link elsewhere cannot sign anyone out. The page authenticates with
+/// the console scheme so the token is checked against the person it was issued to.
+/// </summary>
+[Authorize(AuthenticationSchemes = ConsoleAuthentication.Scheme)]
 public sealed class SignOutModel : PageModel
 {
     public IActionResult OnGet() => Redirect("/console");
