@@ -8,7 +8,8 @@ namespace SubmissionGateway.Console.Tests;
 /// </summary>
 public sealed class Browser : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
+    /// <summary>Debian's Chromium; <c>SGW_CHROMIUM</c> points elsewhere (another build, or a missing path to see the tests refuse to pass).</summary>
+    public static string ChromiumPath { get; } = Environment.GetEnvironmentVariable("SGW_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
 

@@ -4,10 +4,15 @@
   'use strict';
 
   var idle = parseInt(document.body.getAttribute('data-idle-seconds') || '0', 10);
-  if (idle > 0) {
-    // The server forgets the session at the same moment; leaving the page clears PHI off the screen.
-    window.setTimeout(function () { window.location.assign('/console/signin?expired=true'); }, idle * 1000);
+  var idleTimer = 0;
+  // The server forgets the session at the same moment; leaving the page clears PHI off the screen. Every request
+  // to the server (a page or an upload) starts the count again, as it does on the server.
+  function restartIdle() {
+    if (idle <= 0) { return; }
+    window.clearTimeout(idleTimer);
+    idleTimer = window.setTimeout(function () { window.location.assign('/console/signin?expired=true'); }, idle * 1000);
   }
+  restartIdle();
 
   var form = document.getElementById('upload-form');
   if (!form) { return; }
@@ -51,6 +56,7 @@
         if (e.lengthComputable) { view.bar.value = Math.round(e.loaded * 100 / e.total); }
       });
       xhr.addEventListener('load', function () {
+        restartIdle();
         var answer = null;
         try { answer = JSON.parse(xhr.responseText); } catch (ignored) { answer = null; }
         var accepted = answer && answer.accepted === true;
