@@ -170,7 +170,7 @@ public sealed partial class ConsoleBrowserTests(ConsoleGateway gateway, Browser 
         await Assertions.Expect(disclosure).ToHaveCountAsync(1);
         var line = await disclosure.InnerTextAsync();
         line.ShouldContain(ConsoleGateway.PayerName);
-        line.ShouldContain("275");
+        line.ShouldContain("Attachment for claim SGW-CLAIM-0303; date of service 11/02/2026; Progress note (LOINC 11506-3) as PNG");
         line.ShouldContain(sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.ShouldBeAccessibleAsync();
         await page.ShotAsync("privacy-1-accounting");
