@@ -16,6 +16,10 @@ cleanup() { "$here/services.sh" stop || true; }
 trap cleanup EXIT
 
 "$here/services.sh" start
+# The console's browser tests drive Debian's Chromium (they fail under SGW_REQUIRE_SERVICES=1 when it is missing).
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  apt-get install -y chromium >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y chromium >/dev/null; } || echo "chromium could not be installed" >&2
+fi
 # In CI a missing server is a failure, not a skipped test.
 if [ "${CI:-}" = "true" ]; then export SGW_REQUIRE_SERVICES=1; fi
 eval "$("$here/services.sh" env)"

@@ -7,8 +7,8 @@ using Shouldly;
 namespace SubmissionGateway.Api.Tests;
 
 /// <summary>
-/// Deny by default: an endpoint open to anonymous callers must be a health probe, or, in Development only, the API
-/// description (/openapi, /scalar).
+/// Deny by default: an endpoint open to anonymous callers must be a health probe, the console's sign-in and "not
+/// available to you" pages (neither shows PHI), or, in Development only, the API description (/openapi, /scalar).
 /// </summary>
 public sealed class EndpointSecurityTests(GatewayApiFactory factory) : IClassFixture<GatewayApiFactory>
 {
@@ -26,7 +26,7 @@ public sealed class EndpointSecurityTests(GatewayApiFactory factory) : IClassFix
             .Select(e => e.RoutePattern.RawText ?? "")
             .ToList();
         open.ShouldNotBeEmpty();
-        open.ShouldAllBe(p => p.StartsWith("/health/", StringComparison.Ordinal)
+        open.ShouldAllBe(p => p.StartsWith("/health/", StringComparison.Ordinal) || p == "console/signin" || p == "console/denied"
             || p.StartsWith("/openapi/", StringComparison.Ordinal) || p.StartsWith("/scalar/", StringComparison.Ordinal));
     }
 
@@ -48,6 +48,6 @@ public sealed class EndpointSecurityTests(GatewayApiFactory factory) : IClassFix
         var open = production.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(e => e.RoutePattern.RawText ?? "").ToList();
         open.ShouldNotBeEmpty();
-        open.ShouldAllBe(p => p.StartsWith("/health/", StringComparison.Ordinal));
+        open.ShouldAllBe(p => p.StartsWith("/health/", StringComparison.Ordinal) || p == "console/signin" || p == "console/denied");
     }
 }

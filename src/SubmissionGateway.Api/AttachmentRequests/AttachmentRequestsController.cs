@@ -47,8 +47,8 @@ public sealed class AttachmentRequestsController(AttachmentRequestService reques
     [EndpointSummary("An attachment request assigned to the caller, with its documents")]
     public async Task<ActionResult<AttachmentRequestView>> Get(string id, CancellationToken cancellationToken)
     {
-        var request = await requests.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        return request is null || request.AssignedCoder != Coder
+        var request = await requests.FindAssignedAsync(id, Coder, cancellationToken).ConfigureAwait(false);
+        return request is null
             ? Refused(new UploadRefusal("request-not-found", "Request not found", $"There is no attachment request '{id}'."))
             : AttachmentRequestView.Of(request);
     }

@@ -7,7 +7,7 @@ namespace SubmissionGateway.Api.AttachmentRequests;
 /// Keeps MVC from reading a multipart body into memory for its form value providers, so the action can stream it
 /// section by section.
 /// </summary>
-[AttributeUsage(AttributeTargets.Method)]
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
 internal sealed class StreamedFormAttribute : Attribute, IResourceFilter
 {
     public void OnResourceExecuting(ResourceExecutingContext context)

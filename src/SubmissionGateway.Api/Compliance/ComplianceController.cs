@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using SubmissionGateway.Api.Authorization;
 using SubmissionGateway.Disclosures;
 using SubmissionGateway.Persistence;
-using SubmissionGateway.Protection.PhiFields;
 
 namespace SubmissionGateway.Api.Compliance;
 
@@ -13,9 +12,7 @@ namespace SubmissionGateway.Api.Compliance;
 [Route("compliance")]
 [Authorize(Policy = GatewayPolicies.Compliance)]
 public sealed class ComplianceController(
-    DisclosureAccounting accounting,
-    AccessAuditLog audit,
-    PatientBlindIndex patients,
+    AuditedAccounting accounting,
     IDbContextFactory<GatewayDbContext> databases,
     ITreeHeadArchive heads,
     TreeHeadSigner signer) : ControllerBase
@@ -48,17 +45,10 @@ public sealed class ComplianceController(
             return Problem(statusCode: StatusCodes.Status400BadRequest, title: "The accounting query is not valid.", detail: "format is json or csv.");
         }
 
-        // The audit names the patient by blind index only: the audit log is read by more people than the PHI is.
-        await audit.RecordAsync(User.Identity?.Name ?? "unknown", AccessAction.Read, "disclosure-accounting",
-            Convert.ToHexStringLower(patients.Compute(memberId.Trim(), birthDate.Value)), "accounting of disclosures", resourceClosed: false, cancellationToken)
+        var lines = await accounting.OpenAsync(User.Identity?.Name ?? "unknown", memberId, birthDate.Value, from.Value, to.Value, purpose, cancellationToken)
             .ConfigureAwait(false);
-
-        var query = new AccountingQuery(memberId.Trim(), birthDate.Value,
-            new DateTimeOffset(from.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-            new DateTimeOffset(to.Value.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), purpose);
         Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
         Response.Headers.CacheControl = "no-store";
-        var lines = accounting.StreamAsync(query, cancellationToken);
         _ = csv
             ? await AccountingWriter.WriteCsvAsync(lines, Response.Body, cancellationToken).ConfigureAwait(false)
             : await AccountingWriter.WriteJsonAsync(lines, Response.Body, cancellationToken).ConfigureAwait(false);
@@ -71,9 +61,6 @@ public sealed class ComplianceController(
     [ProducesResponseType<LedgerCheck>(StatusCodes.Status200OK)]
     public async Task<ActionResult<LedgerCheck>> VerifyLedger(CancellationToken cancellationToken)
     {
-        using var key = new TreeHeadVerifier(signer.ExportPublicKey());
-        var result = await LedgerAudit.VerifyAsync(databases, heads, key, cancellationToken).ConfigureAwait(false);
-        return new LedgerCheck(result.IsIntact, result.EntriesChecked, result.HeadsChecked, result.FirstBadSequence, result.Problem,
-            result.RootHash is null ? null : Convert.ToHexStringLower(result.RootHash));
+        return await LedgerCheck.RunAsync(databases, heads, signer, cancellationToken).ConfigureAwait(false);
     }
 }

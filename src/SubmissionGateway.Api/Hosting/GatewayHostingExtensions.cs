@@ -142,6 +142,7 @@ public static class GatewayHostingExtensions
         services.AddClientRateLimits(configuration);
         services.AddSubmissions(configuration);
         services.AddComplianceReview(configuration);
+        services.TryAddAuditedAccounting();
         return services;
     }
 

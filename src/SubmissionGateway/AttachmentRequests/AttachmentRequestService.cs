@@ -303,6 +303,40 @@ public sealed class AttachmentRequestService
     }
 
     /// <summary>
+    /// The request if it is assigned to <paramref name="coderId"/>; null when it does not exist or is someone else's,
+    /// so a caller cannot tell the two apart.
+    /// </summary>
+    public async Task<AttachmentRequest?> FindAssignedAsync(string requestId, string coderId, CancellationToken cancellationToken)
+    {
+        var request = await FindAsync(requestId, cancellationToken).ConfigureAwait(false);
+        return request is not null && string.Equals(request.AssignedCoder, coderId, StringComparison.Ordinal) ? request : null;
+    }
+
+    /// <summary>The requests assigned to <paramref name="coderId"/>: open ones first, soonest to expire first.</summary>
+    public async Task<IReadOnlyList<AttachmentRequest>> ListAssignedAsync(string coderId, CancellationToken cancellationToken)
+    {
+        await using var db = _databases.CreateDbContext();
+        return await db.AttachmentRequests.AsNoTracking().Include(r => r.RequestedTypes).Include(r => r.Documents)
+            .Where(r => r.AssignedCoder == coderId)
+            .OrderBy(r => r.State).ThenBy(r => r.ExpiresAtMs).Take(500)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Where a submitted request's 275 stands with the payer; null until it has been submitted.</summary>
+    public async Task<OutboxStatus?> DeliveryStatusAsync(string requestId, CancellationToken cancellationToken)
+    {
+        await using var db = _databases.CreateDbContext();
+        var disclosure = await db.DisclosureEntries.AsNoTracking()
+            .Where(e => e.SubmissionId == requestId && e.Kind == DisclosureEntryKind.Disclosure && e.TransactionType == TransactionType)
+            .OrderByDescending(e => e.Sequence).Select(e => (long?)e.Sequence)
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return disclosure is null
+            ? null
+            : await db.OutboxItems.AsNoTracking().Where(i => i.DisclosureSequence == disclosure.Value).Select(i => (OutboxStatus?)i.Status)
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Takes one document into a request, reading <paramref name="content"/> only up to the request's limit. The
     /// stated patient, claim and date of service must be the request's; the content must be what its name says.
     /// </summary>
