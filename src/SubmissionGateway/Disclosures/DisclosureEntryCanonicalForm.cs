@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -40,13 +41,7 @@ internal static class DisclosureEntryCanonicalForm
 
     private static void WriteBody(DisclosureEntry entry, ArrayBufferWriter<byte> output)
     {
-        var head = output.GetSpan(1 + 8 + 8 + 9);
-        head[0] = Version;
-        BinaryPrimitives.WriteInt64BigEndian(head[1..], entry.Sequence);
-        BinaryPrimitives.WriteInt64BigEndian(head[9..], entry.RecordedAt.Ticks);
-        head[17] = entry.RefersToSequence.HasValue ? (byte)1 : (byte)0;
-        BinaryPrimitives.WriteInt64BigEndian(head[18..], entry.RefersToSequence ?? 0);
-        output.Advance(26);
+        WriteHead(output, entry.Sequence, entry.RecordedAt.Ticks, entry.RefersToSequence);
         WriteText(output, KindName(entry.Kind));
         WriteBytes(output, entry.PatientCiphertext);
         WriteBytes(output, entry.PatientIndex);
@@ -62,6 +57,43 @@ internal static class DisclosureEntryCanonicalForm
         WriteText(output, entry.SubmissionId);
         WriteText(output, entry.Outcome);
         WriteText(output, entry.Detail);
+    }
+
+    /// <summary>
+    /// The ledger's columns in the order the canonical form takes them, so a verifier can stream rows straight into
+    /// leaf inputs (<see cref="WriteRow"/>) without materializing entities. Identifiers are quoted the same way on
+    /// SQLite and PostgreSQL.
+    /// </summary>
+    public const string SelectRowsInSequence =
+        "SELECT \"Sequence\", \"RecordedAt\", \"RefersToSequence\", \"Kind\", \"PatientCiphertext\", \"PatientIndex\", " +
+        "\"PayerId\", \"RecipientName\", \"RecipientAddress\", \"RecipientEndpoint\", \"TransactionType\", \"Description\", " +
+        "\"Purpose\", \"LegalBasis\", \"Actor\", \"SubmissionId\", \"Outcome\", \"Detail\", \"LeafHash\" " +
+        "FROM disclosure_entries ORDER BY \"Sequence\"";
+
+    /// <summary>
+    /// Writes the canonical body of the current row of a <see cref="SelectRowsInSequence"/> reader, byte for byte
+    /// what <see cref="Write"/> produces for the same entry. Kind and purpose are stored by name, so their stored
+    /// text is written as is: a row whose kind was edited to a name no enum has still hashes (and fails) instead of
+    /// stopping the verification with a conversion error. Returns the row's sequence.
+    /// </summary>
+    public static long WriteRow(DbDataReader row, ArrayBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var sequence = row.GetInt64(0);
+        // A NULL forced into a required column is tampering: it is written with the null marker, which no stored
+        // entry can have there, so the row fails its leaf check instead of stopping the run.
+        var recordedAtTicks = row.IsDBNull(1) ? -1 : row.GetDateTime(1).Ticks;
+        var refersTo = row.IsDBNull(2) ? (long?)null : row.GetInt64(2);
+        WriteHead(output, sequence, recordedAtTicks, refersTo);
+        WriteText(output, TextOrNull(row, 3));
+        WriteBytesOrNull(output, row, 4);
+        WriteBytesOrNull(output, row, 5);
+        for (var column = 6; column <= 17; column++)
+        {
+            WriteText(output, TextOrNull(row, column));
+        }
+
+        return sequence;
     }
 
     private static string KindName(DisclosureEntryKind kind) => kind switch
@@ -82,12 +114,47 @@ internal static class DisclosureEntryCanonicalForm
         _ => purpose.ToString(),
     };
 
+    private static string? TextOrNull(DbDataReader row, int column) => row.IsDBNull(column) ? null : row.GetString(column);
+
+    private static void WriteBytesOrNull(ArrayBufferWriter<byte> output, DbDataReader row, int column)
+    {
+        if (row.IsDBNull(column))
+        {
+            WriteNullField(output);
+            return;
+        }
+
+        WriteBytes(output, row.GetFieldValue<byte[]>(column));
+    }
+
     private static void WriteBytes(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> value)
     {
         var span = output.GetSpan(4 + value.Length);
         BinaryPrimitives.WriteUInt32BigEndian(span, (uint)value.Length);
         value.CopyTo(span[4..]);
         output.Advance(4 + value.Length);
+    }
+
+    /// <summary>The fixed-width start of the body: version, sequence, recorded-at ticks, and the optional referred entry.</summary>
+    public static void WriteHead(ArrayBufferWriter<byte> output, long sequence, long recordedAtTicks, long? refersTo)
+    {
+        var head = output.GetSpan(26);
+        head[0] = Version;
+        BinaryPrimitives.WriteInt64BigEndian(head[1..], sequence);
+        BinaryPrimitives.WriteInt64BigEndian(head[9..], recordedAtTicks);
+        head[17] = refersTo.HasValue ? (byte)1 : (byte)0;
+        BinaryPrimitives.WriteInt64BigEndian(head[18..], refersTo ?? 0);
+        output.Advance(26);
+    }
+
+    /// <summary>A text or binary field already in its stored bytes (text as UTF-8), length-prefixed.</summary>
+    public static void WriteField(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> value) => WriteBytes(output, value);
+
+    /// <summary>The marker of a field that holds no value.</summary>
+    public static void WriteNullField(ArrayBufferWriter<byte> output)
+    {
+        BinaryPrimitives.WriteUInt32BigEndian(output.GetSpan(4), Null);
+        output.Advance(4);
     }
 
     private static void WriteText(ArrayBufferWriter<byte> output, string? value)

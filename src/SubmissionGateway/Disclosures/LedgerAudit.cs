@@ -20,6 +20,6 @@ public static class LedgerAudit
         }
 
         return await new LedgerVerifier(heads, trustedKey)
-            .VerifyAsync(DisclosureLedger.ReadAllAsync(databases, cancellationToken), cancellationToken).ConfigureAwait(false);
+            .VerifyStoredAsync(databases, cancellationToken).ConfigureAwait(false);
     }
 }

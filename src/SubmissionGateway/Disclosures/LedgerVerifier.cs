@@ -1,5 +1,10 @@
 using System.Buffers;
+using System.Data;
+using System.Data.Common;
 using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using SubmissionGateway.Persistence;
 
 namespace SubmissionGateway.Disclosures;
 
@@ -58,6 +63,78 @@ public sealed class LedgerVerifier
         }
 
         return await checking.ConfigureAwait(false) ?? run.Accept(batch) ?? run.Finish();
+    }
+
+    /// <summary>
+    /// Verifies the ledger as stored, reading its rows with a plain forward-only reader straight into leaf inputs:
+    /// no entity is materialized, which is most of what reading a million rows through EF costs. Reading the next
+    /// batch overlaps hashing the previous one.
+    /// </summary>
+    public async Task<LedgerVerificationResult> VerifyStoredAsync(IDbContextFactory<GatewayDbContext> databases, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(databases);
+        var run = new Run(this);
+        if (run.CheckSignatures() is { } badHead)
+        {
+            return badHead;
+        }
+
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var pipeline = new BatchPipeline(run);
+        if (db.Database.GetDbConnection() is SqliteConnection sqlite)
+        {
+            using var rows = new SqliteLedgerRows(sqlite);
+            while (rows.TryRead(pipeline.Filling, out var unreadable))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (unreadable is not null)
+                {
+                    return await pipeline.StopAsync(unreadable).ConfigureAwait(false);
+                }
+
+                if (await pipeline.HandOverIfFullAsync(cancellationToken).ConfigureAwait(false) is { } broken)
+                {
+                    return broken;
+                }
+            }
+        }
+        else
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = DisclosureEntryCanonicalForm.SelectRowsInSequence;
+            await using var rows = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
+            while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (ReadRow(rows, pipeline.Filling) is { } unreadable)
+                {
+                    return await pipeline.StopAsync(unreadable).ConfigureAwait(false);
+                }
+
+                if (await pipeline.HandOverIfFullAsync(cancellationToken).ConfigureAwait(false) is { } broken)
+                {
+                    return broken;
+                }
+            }
+        }
+
+        return await pipeline.FinishAsync().ConfigureAwait(false);
+    }
+
+    private static string? ReadRow(DbDataReader rows, LedgerLeafBatch batch)
+    {
+        try
+        {
+            batch.BeginRow();
+            var sequence = DisclosureEntryCanonicalForm.WriteRow(rows, batch.LeafInputs);
+            batch.EndRow(sequence, rows.IsDBNull(18) ? [] : rows.GetFieldValue<byte[]>(18));
+            return null;
+        }
+        catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException)
+        {
+            // A value of the wrong type forced into a column: the row cannot be what was recorded.
+            return $"a column no longer holds a value of its type ({e.GetType().Name})";
+        }
     }
 
     public LedgerVerificationResult Verify(IEnumerable<DisclosureEntry> entriesInSequence)
@@ -121,18 +198,42 @@ public sealed class LedgerVerifier
                 return scratch;
             }, _ => { });
 
-            for (var i = 0; i < batch.Count; i++)
+            return Check(new EntryRows(batch), batch.Count);
+        }
+
+        public LedgerVerificationResult? Accept(LedgerLeafBatch batch)
+        {
+            var leaves = _leaves;
+            Parallel.For(0, (batch.Count + 511) / 512, chunk =>
             {
-                var entry = batch[i];
+                var end = Math.Min(batch.Count, (chunk + 1) * 512);
+                for (var i = chunk * 512; i < end; i++)
+                {
+                    SHA256.HashData(batch.LeafInput(i), leaves.AsSpan(i * MerkleTree.HashSize, MerkleTree.HashSize));
+                }
+            });
+
+            return Check(batch, batch.Count);
+        }
+
+        public LedgerVerificationResult Unreadable(string why) =>
+            LedgerVerificationResult.Broken(_tree.Size, _nextHead, _tree.Size, $"Entry {_tree.Size} was altered: {why}.");
+
+        private LedgerVerificationResult? Check<TRows>(TRows rows, int count)
+            where TRows : ILeafRows
+        {
+            for (var i = 0; i < count; i++)
+            {
                 var expected = _tree.Size;
-                if (entry.Sequence != expected)
+                var sequence = rows.Sequence(i);
+                if (sequence != expected)
                 {
                     return LedgerVerificationResult.Broken(expected, _nextHead, expected,
-                        $"Entry {expected} is missing: the next entry found is {entry.Sequence}.");
+                        $"Entry {expected} is missing: the next entry found is {sequence}.");
                 }
 
-                var leaf = leaves.AsSpan(i * MerkleTree.HashSize, MerkleTree.HashSize);
-                if (!CryptographicOperations.FixedTimeEquals(leaf, entry.LeafHash))
+                var leaf = _leaves.AsSpan(i * MerkleTree.HashSize, MerkleTree.HashSize);
+                if (!rows.StoredLeafMatches(i, leaf))
                 {
                     return LedgerVerificationResult.Broken(expected, _nextHead, expected,
                         $"Entry {expected} was altered: its content no longer hashes to its recorded leaf.");
@@ -178,5 +279,51 @@ public sealed class LedgerVerifier
 
             return LedgerVerificationResult.Intact(_tree.Size, _nextHead, _tree.Root());
         }
+    }
+
+    /// <summary>
+    /// Two batches in turn: one fills from the database while the other is hashed and checked on the pool. Batches
+    /// are still checked one after another, so the first bad entry reported is the first in sequence.
+    /// </summary>
+    private sealed class BatchPipeline(Run run)
+    {
+        private LedgerLeafBatch _spare = new(BatchSize);
+        private Task<LedgerVerificationResult?> _checking = Task.FromResult<LedgerVerificationResult?>(null);
+
+        public LedgerLeafBatch Filling { get; private set; } = new(BatchSize);
+
+        public async Task<LedgerVerificationResult?> HandOverIfFullAsync(CancellationToken cancellationToken)
+        {
+            if (!Filling.IsFull)
+            {
+                return null;
+            }
+
+            if (await _checking.ConfigureAwait(false) is { } broken)
+            {
+                return broken;
+            }
+
+            var full = Filling;
+            Filling = _spare;
+            Filling.Clear();
+            _spare = full;
+            _checking = Task.Run(() => run.Accept(full), cancellationToken);
+            return null;
+        }
+
+        /// <summary>A row could not be read: entries before it are checked first, so an earlier bad entry is still the one reported.</summary>
+        public async Task<LedgerVerificationResult> StopAsync(string unreadable) =>
+            await _checking.ConfigureAwait(false) ?? run.Accept(Filling) ?? run.Unreadable(unreadable);
+
+        public async Task<LedgerVerificationResult> FinishAsync() =>
+            await _checking.ConfigureAwait(false) ?? run.Accept(Filling) ?? run.Finish();
+    }
+
+    private readonly struct EntryRows(IReadOnlyList<DisclosureEntry> entries) : ILeafRows
+    {
+        public long Sequence(int index) => entries[index].Sequence;
+
+        public bool StoredLeafMatches(int index, ReadOnlySpan<byte> leaf) => CryptographicOperations.FixedTimeEquals(leaf, entries[index].LeafHash);
     }
 }

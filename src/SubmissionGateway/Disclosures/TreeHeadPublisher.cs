@@ -34,7 +34,7 @@ public sealed class TreeHeadPublisher
 
         using var key = new TreeHeadVerifier(_signer.ExportPublicKey());
         var result = await new LedgerVerifier(heads, key)
-            .VerifyAsync(DisclosureLedger.ReadAllAsync(_databases, cancellationToken), cancellationToken).ConfigureAwait(false);
+            .VerifyStoredAsync(_databases, cancellationToken).ConfigureAwait(false);
         if (!result.IsIntact)
         {
             throw new LedgerTamperedException(result);
