@@ -121,10 +121,15 @@ public static class GatewayHostingExtensions
             }
         });
 
-        // Attachment requests need the practice's identity for the 275; without it the coder endpoints stay unregistered.
+        // Attachment requests need the practice's identity for the 275. The embedded default (only the sandbox payer)
+        // uses a sandbox practice; with real payers and no identity the coder endpoints stay unregistered.
         if (configuration.GetSection(AttachmentRequestsSection).Exists())
         {
             services.AddAttachmentRequests(o => configuration.GetSection(AttachmentRequestsSection).Bind(o));
+        }
+        else if (OnlySandboxPayer(configuration))
+        {
+            services.AddAttachmentRequests(o => o.UseSandboxPractice());
         }
         else
         {
@@ -174,4 +179,8 @@ public static class GatewayHostingExtensions
         // Never the working directory: that is often the repository, and the folder holds keys and PHI.
         return SubmissionGateway.Protection.LocalGatewayTokens.DefaultDataFolder();
     }
+
+    private static bool OnlySandboxPayer(IConfiguration configuration) =>
+        !configuration.GetSection($"{PayerRegistryOptions.SectionName}:{nameof(PayerRegistryOptions.Payers)}").GetChildren().Any()
+        && !string.Equals(configuration[$"{PayerRegistryOptions.SectionName}:{nameof(PayerRegistryOptions.Sandbox)}"], "false", StringComparison.OrdinalIgnoreCase);
 }

@@ -31,5 +31,20 @@ public sealed class AttachmentRequestOptions
     /// <summary>Who gets a 277RFAI's requests when no payer rule applies; null leaves them unassigned for a supervisor.</summary>
     public string? DefaultCoder { get; set; }
 
+    /// <summary>
+    /// The embedded default's practice, used only while every claim goes to the sandbox payer: 275s built with it
+    /// are marked as tests (ISA15 T) and name no real practice, so the whole coder flow can be tried on a fresh
+    /// machine without inventing an identity in configuration.
+    /// </summary>
+    public void UseSandboxPractice()
+    {
+        SubmitterId = "SGWSANDBOX";
+        SubmitterName = "SANDBOX BILLING (NOT A REAL SUBMITTER)";
+        ProviderName = "SANDBOX PRACTICE (NOT A REAL PROVIDER)";
+        // A syntactically valid NPI (check digit correct) that names the sandbox, never sent to a real payer.
+        ProviderNpi = "1234567893";
+        UsageIndicator = "T";
+    }
+
     public RequestScopeDefaults For(string payerId) => Payers.TryGetValue(payerId, out var scope) ? scope : Default;
 }

@@ -83,7 +83,30 @@ public sealed class SandboxPayerTests : IAsyncLifetime
         outcome.Detail.ShouldNotBeNull().ShouldStartWith("SANDBOX receipt");
     }
 
-    private string Token()
+    [Fact]
+    public async Task The_embedded_default_opens_attachment_requests_for_a_sandbox_practice()
+    {
+        using var coder = _factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
+        coder.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(GatewayPolicies.Coder, "coder-1"));
+
+        using var created = await coder.PostAsJsonAsync(new Uri("/attachment-requests", UriKind.Relative), new
+        {
+            payerId = "SGWPAYER01",
+            claimId = "SGW-CLAIM-0001",
+            patient = new { name = "TESTPATIENT, JANE Q", memberId = "SGW00012345", birthDate = "1980-01-15" },
+            serviceDateFrom = "2026-11-01",
+            serviceDateTo = "2026-11-01",
+            purpose = "Appeal",
+            documentTypes = new Dictionary<string, int> { ["11506-3"] = 1 },
+        }, Ct);
+
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
+        var options = _factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SubmissionGateway.AttachmentRequests.AttachmentRequestOptions>>().Value;
+        options.UsageIndicator.ShouldBe("T", "275s built for the sandbox are marked as tests");
+        options.ProviderName.ShouldContain("SANDBOX");
+    }
+
+    private string Token(string role = GatewayPolicies.Submitter, string subject = "billing")
     {
         var key = DataFolderSecret.LoadOrCreate(Path.Combine(_dataFolder, "keys", TokenOptions.LocalKeyFileName), 32);
         var now = DateTime.UtcNow;
@@ -96,7 +119,7 @@ public sealed class SandboxPayerTests : IAsyncLifetime
             Expires = now.AddMinutes(10),
             Claims = new Dictionary<string, object>
             {
-                ["sub"] = "billing", [GatewayPolicies.RoleClaim] = GatewayPolicies.Submitter, [GatewayPolicies.SubmitterIdClaim] = Samples.OfficeVisitSubmitter,
+                ["sub"] = subject, [GatewayPolicies.RoleClaim] = role, [GatewayPolicies.SubmitterIdClaim] = Samples.OfficeVisitSubmitter,
             },
             SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(
                 new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(key), Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256),
