@@ -92,7 +92,7 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
         }
 
         var database = Database.Provider == DatabaseProvider.Sqlite ? Path.Combine(Database.Folder, "gateway.db") : Database.ConnectionString;
-        return await SgwCli.VerifyLedgerAsync(database, Path.Combine(DataFolder, "tree-heads"), publicKey, cancellationToken);
+        return await SgwCli.VerifyLedgerAsync(database, Path.Combine(DataFolder, "tree-heads"), publicKey, asProcess: true, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
