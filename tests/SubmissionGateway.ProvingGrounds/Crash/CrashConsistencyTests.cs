@@ -6,7 +6,7 @@ using SubmissionGateway.ProvingGrounds.Harness;
 namespace SubmissionGateway.ProvingGrounds.Crash;
 
 /// <summary>
-/// The gateway as a process, killed with SIGKILL at random moments while submitters post 837s and the outbox
+/// The gateway as a process, killed with SIGKILL at random moments while submitters post 837s, a coder opens, fills and submits attachment requests, and the outbox
 /// delivers to a (slightly slow) payer; restarted each time. After the last restart, what was unanswered is posted
 /// again under the same keys, the outbox drains, and every invariant is checked against the database, the payer's
 /// record and <c>sgw ledger verify</c>. Short in CI (5 kills on SQLite, 2 on PostgreSQL); SGW_LONG_PROVING=1 kills it 60 times on each.
@@ -32,12 +32,14 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
         gateway.Payer.Behaviour = _ => new PayerAnswer(200, TimeSpan.FromMilliseconds(Random.Shared.Next(0, 50)));
         using var client = gateway.Process.Client(gateway.Token("submitter", Repository.SampleSubmitter));
         var driver = new SubmissionDriver();
+        var coderFlows = new AttachmentDriver();
+        using var coder = gateway.Process.Client(gateway.Token("coder"));
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         for (var kill = 1; kill <= kills; kill++)
         {
             using var stop = new CancellationTokenSource();
-            var driving = driver.DriveAsync(client, concurrency: 2, stop.Token, Ct);
+            var driving = Task.WhenAll(driver.DriveAsync(client, concurrency: 2, stop.Token, Ct), coderFlows.DriveAsync(coder, stop.Token, Ct));
             // Kill while traffic flows: after a few answers in this life of the process, then a random moment later.
             var before = driver.Answered.Count;
             var wanted = before + random.Next(1, 12);
@@ -57,20 +59,24 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
         }
 
         var stillUnanswered = await driver.RepostUnansweredAsync(client, Ct);
+        await coderFlows.FinishAsync(coder, Ct);
         var pending = await GatewayInvariants.WaitForDrainAsync(gateway.Database.Factory, TimeSpan.FromSeconds(60), Ct);
-        var report = await GatewayInvariants.CheckAsync(gateway.Database.Factory, gateway.Payer, driver.Answered, expectAllDelivered: true, Ct);
+        var report = await GatewayInvariants.CheckAsync(gateway.Database.Factory, gateway.Payer, driver.Answered, expectAllDelivered: true, Ct, coderFlows.Submitted);
         var verify = await gateway.VerifyLedgerAsync(Ct);
         output.WriteLine($"finished in {clock.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"attachment requests opened {coderFlows.Opened.Count}, submitted {coderFlows.Submitted.Count}");
         output.WriteLine($"kills {kills}, answered {driver.Answered.Count}, unanswered then reposted {stillUnanswered}, pending after drain {pending}");
         output.WriteLine(report.ToString());
         output.WriteLine(verify.ToString());
 
         driver.Refused.ShouldBeEmpty();
+        coderFlows.Refused.ShouldBeEmpty();
+        coderFlows.Submitted.Count.ShouldBe(coderFlows.Opened.Count, "every opened request ends submitted");
         stillUnanswered.ShouldBe(0, "after the last restart every key gets an answer");
         driver.Answered.Count.ShouldBeGreaterThan(kills, "the harness drove real traffic between kills");
         pending.ShouldBe(0, await gateway.Process.TailAsync());
         report.Violations.ShouldBeEmpty(report.ToString());
-        report.OutboxItems.ShouldBe(driver.Answered.Count, "one delivery per submission, never two");
+        report.OutboxItems.ShouldBe(driver.Answered.Count + coderFlows.Submitted.Count, "one delivery per submission and per submitted request, never two");
         verify.ExitCode.ShouldBe(0, verify.ToString());
         verify.Output.ShouldContain($"ledger intact: {report.LedgerEntries} entries");
     }

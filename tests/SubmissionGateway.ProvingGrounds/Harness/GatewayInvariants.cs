@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using SubmissionGateway.AttachmentRequests;
 using SubmissionGateway.Disclosures;
 using SubmissionGateway.Forwarding;
 using SubmissionGateway.Intake;
@@ -33,7 +34,7 @@ internal static class GatewayInvariants
     /// <summary>Every invariant; an empty <see cref="InvariantReport.Violations"/> means all hold.</summary>
     public static async Task<InvariantReport> CheckAsync(
         GatewayDbContextFactory databases, PayerStandIn payer, IReadOnlyCollection<AnsweredSubmission> answered, bool expectAllDelivered,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, IReadOnlyCollection<string>? submittedRequests = null)
     {
         ArgumentNullException.ThrowIfNull(payer);
         ArgumentNullException.ThrowIfNull(answered);
@@ -44,6 +45,8 @@ internal static class GatewayInvariants
         var calls = payer.Calls;
         var accepted = payer.Accepted;
         var submissions = (await db.Set<Submission>().AsNoTracking().Select(s => s.Id).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var requestsSubmitted = await db.AttachmentRequests.AsNoTracking().Where(r => r.State == AttachmentRequestState.Submitted)
+            .Select(r => r.Id).ToListAsync(cancellationToken);
         var items = await db.OutboxItems.AsNoTracking().ToListAsync(cancellationToken);
         var entries = await db.DisclosureEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
         var disclosures = entries.Where(e => e.Kind == DisclosureEntryKind.Disclosure).ToDictionary(e => e.Sequence);
@@ -63,6 +66,16 @@ internal static class GatewayInvariants
             if (recorded != 1)
             {
                 violations.Add($"Submission {submission.SubmissionId} has {recorded} disclosure entries (one payer, one patient: expected 1).");
+            }
+        }
+
+        // 1b. Every attachment request the gateway called submitted (answer or state) has its 275 recorded, once.
+        foreach (var request in requestsSubmitted.Union(submittedRequests ?? [], StringComparer.Ordinal))
+        {
+            var recorded = disclosures.Values.Count(d => d.SubmissionId == request && d.TransactionType == "275");
+            if (recorded != 1)
+            {
+                violations.Add($"Attachment request {request} is submitted but has {recorded} recorded 275 disclosures (expected 1).");
             }
         }
 
@@ -130,6 +143,7 @@ internal static class GatewayInvariants
         return new InvariantReport(
             violations,
             Submissions: submissions.Count,
+            AttachmentRequestsSubmitted: requestsSubmitted.Count,
             LedgerEntries: entries.Count,
             OutboxItems: items.Count,
             Delivered: items.Count(i => i.Status == OutboxStatus.Delivered),

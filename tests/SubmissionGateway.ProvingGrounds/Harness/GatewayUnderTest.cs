@@ -59,6 +59,13 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
             ["Forwarding:BreakMinimumThroughput"] = "4",
             ["Forwarding:BreakSamplingDuration"] = "00:00:10",
             ["Disclosures:TreeHeadInterval"] = "00:00:01",
+            ["Intake:SenderId"] = "SGWGATEWAY",
+            // The practice's identity for 275s; with it the coder endpoints are registered.
+            ["AttachmentRequests:SubmitterId"] = "SGW000001",
+            ["AttachmentRequests:SubmitterName"] = "MAPLE STREET BILLING",
+            ["AttachmentRequests:ProviderName"] = "MAPLE STREET FAMILY MEDICINE",
+            ["AttachmentRequests:ProviderNpi"] = "1234567893",
+            ["AttachmentRequests:UsageIndicator"] = "T",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
         {
