@@ -65,7 +65,20 @@ internal sealed class PayerStandIn : IDisposable
                 return;
             }
 
-            _server = WireMockServer.Start(new WireMockServerSettings { Urls = [string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Port}")] });
+            // The suite's ports sit inside Linux's ephemeral range: a client socket may hold the port for a moment.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    _server = WireMockServer.Start(new WireMockServerSettings { Urls = [string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Port}")] });
+                    break;
+                }
+                catch (WireMock.Exceptions.WireMockException) when (attempt < 40)
+                {
+                    Thread.Sleep(250);
+                }
+            }
+
             _server.Given(Request.Create().WithPath("/x12").UsingPost()).RespondWith(Response.Create().WithCallback(Handle));
         }
     }
