@@ -494,27 +494,15 @@ public sealed class AttachmentRequestService
         }
 
         var now = _time.GetUtcNow();
-        if (!await MoveAsync(request.Id, AttachmentRequestState.Open, AttachmentRequestState.Submitted, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false))
-        {
-            // Another submission of the same request got there first.
-            return SubmitResult.Refused(UploadRefusal.NotOpen(AttachmentRequestState.Submitted));
-        }
-
         var payer = _payers.Find(request.PayerId)!;
         var patient = PatientOf(request);
         var controlNumber = RandomNumberGenerator.GetInt32(1, 1_000_000_000).ToString("000000000", CultureInfo.InvariantCulture);
         var attachmentControlNumber = "SGW" + request.Id[..12].ToUpperInvariant();
 
         AttachmentReceipt stored;
-        try
+        await using (var interchange = AttachmentInterchange.Open(request, patient, payer, _options, _store, controlNumber, attachmentControlNumber, now))
         {
-            await using var interchange = AttachmentInterchange.Open(request, patient, payer, _options, _store, controlNumber, attachmentControlNumber, now);
             stored = await _store.PutAsync(interchange, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await MoveAsync(request.Id, AttachmentRequestState.Submitted, AttachmentRequestState.Open, null, CancellationToken.None).ConfigureAwait(false);
-            throw;
         }
 
         try
@@ -524,7 +512,10 @@ public sealed class AttachmentRequestService
                 throw new InvalidOperationException($"The gateway built a 275 its own validator rejects: {invalid}");
             }
 
-            var receipt = await _forwarder.ForwardAsync(new ForwardingRequest(
+            // The request becomes Submitted in the transaction that records and queues its 275. Moving it first (and
+            // back on failure) left it Submitted with nothing queued when the process died in between: a retry got 409
+            // and the attachment was never sent nor recorded (found by the crash-consistency suite's reasoning).
+            var receipts = await _forwarder.ForwardTogetherAsync([new ForwardingRequest(
                 patient,
                 request.PayerId,
                 TransactionType,
@@ -543,36 +534,39 @@ public sealed class AttachmentRequestService
                 },
                 "45 CFR 164.506(c)",
                 coderId,
-                request.Id), cancellationToken).ConfigureAwait(false);
+                request.Id)],
+                async (db, _, ct) =>
+                {
+                    var moved = await db.AttachmentRequests.Where(r => r.Id == request.Id && r.State == AttachmentRequestState.Open)
+                        .ExecuteUpdateAsync(u => u.SetProperty(r => r.State, AttachmentRequestState.Submitted).SetProperty(r => r.SubmittedAtMs, now.ToUnixTimeMilliseconds()), ct)
+                        .ConfigureAwait(false);
+                    // A document uploaded while the 275 was being built would be marked submitted without having been sent.
+                    if (moved != 1 || await db.RequestDocuments.CountAsync(d => d.RequestId == request.Id, ct).ConfigureAwait(false) != request.Documents.Count)
+                    {
+                        throw new RequestChangedException();
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
 
-            return new SubmitResult(receipt, attachmentControlNumber, stored.Size, stored.Sha256, null);
+            return new SubmitResult(receipts[0], attachmentControlNumber, stored.Size, stored.Sha256, null);
+        }
+        catch (RequestChangedException)
+        {
+            // Another submission of the same request (or an upload) got there first: nothing was written.
+            await _store.DeleteAsync(stored.Id, CancellationToken.None).ConfigureAwait(false);
+            var current = await FindAsync(request.Id, CancellationToken.None).ConfigureAwait(false);
+            return SubmitResult.Refused(UploadRefusal.NotOpen(current?.State ?? AttachmentRequestState.Submitted));
         }
         catch (PayerRefusedException ex)
         {
-            await UndoAsync(request.Id, stored.Id).ConfigureAwait(false);
+            await _store.DeleteAsync(stored.Id, CancellationToken.None).ConfigureAwait(false);
             return SubmitResult.Refused(UploadRefusal.PayerRefused(ex.Message));
         }
         catch
         {
-            await UndoAsync(request.Id, stored.Id).ConfigureAwait(false);
+            await _store.DeleteAsync(stored.Id, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
-    }
-
-    // Nothing was recorded: the built 275 goes, and the request is open again for another try.
-    private async Task UndoAsync(string requestId, AttachmentId built)
-    {
-        await _store.DeleteAsync(built, CancellationToken.None).ConfigureAwait(false);
-        await MoveAsync(requestId, AttachmentRequestState.Submitted, AttachmentRequestState.Open, null, CancellationToken.None).ConfigureAwait(false);
-    }
-
-    private async Task<bool> MoveAsync(string requestId, AttachmentRequestState from, AttachmentRequestState to, long? submittedAtMs, CancellationToken cancellationToken)
-    {
-        await using var db = _databases.CreateDbContext();
-        var moved = await db.AttachmentRequests.Where(r => r.Id == requestId && r.State == from)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, to).SetProperty(r => r.SubmittedAtMs, submittedAtMs), cancellationToken)
-            .ConfigureAwait(false);
-        return moved == 1;
     }
 
     private async Task<string?> ValidateAsync(AttachmentId id, CancellationToken cancellationToken)
