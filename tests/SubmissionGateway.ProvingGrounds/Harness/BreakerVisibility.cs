@@ -5,10 +5,9 @@ using SubmissionGateway.Forwarding;
 namespace SubmissionGateway.ProvingGrounds.Harness;
 
 /// <summary>
-/// Where an open payer circuit breaker can be seen from outside the process. Today: the outbox item's last error
-/// ("Circuit open for payer ...") and, when it reports one, a payer entry in /health/ready. EXTENSION POINT: when
-/// breaker health checks and metrics land (issue 4), add their reading here (e.g. an entry "payer:SGWPAYER01" with
-/// status Degraded in /health/ready, a breaker-state gauge on the metrics endpoint) and make the scenario require it.
+/// Where an open payer circuit breaker can be seen from outside the process: the outbox item's last error
+/// ("Circuit open for payer ...") and the `payer-breakers` check of /health/ready, which is Degraded and names the
+/// payer while its circuit is not closed (the same state feeds the `sgw.payer.breaker_state` gauge).
 /// </summary>
 internal static class BreakerVisibility
 {
@@ -39,8 +38,17 @@ internal static class BreakerVisibility
         }
 
         using var json = JsonDocument.Parse(text);
-        return json.RootElement.TryGetProperty("entries", out var entries) && entries.ValueKind == JsonValueKind.Object
-            ? entries.EnumerateObject().Where(e => e.Name.Contains(payerId, StringComparison.OrdinalIgnoreCase)).Select(e => $"{e.Name}: {e.Value}").FirstOrDefault()
-            : null;
+        if (json.RootElement.TryGetProperty("checks", out var checks)
+            && checks.TryGetProperty("payer-breakers", out var breakers)
+            && breakers.TryGetProperty("data", out var data)
+            && data.ValueKind == JsonValueKind.Object
+            && data.TryGetProperty(payerId, out var state)
+            && state.GetString() is { } circuit && circuit != "Closed")
+        {
+            var status = breakers.TryGetProperty("status", out var s) ? s.GetString() : null;
+            return $"payer-breakers {status}: {payerId} {circuit}";
+        }
+
+        return null;
     }
 }

@@ -114,6 +114,7 @@ public sealed class PayerFaultTests(PayerFaultGateway fixture, ITestOutputHelper
         Payer.Behaviour = _ => PayerAnswer.Accept;
         Payer.GoDown();
         BreakerVisibility.Evidence evidence;
+        string? health = null;
         IReadOnlyList<OutboxItem> items;
         try
         {
@@ -125,6 +126,7 @@ public sealed class PayerFaultTests(PayerFaultGateway fixture, ITestOutputHelper
                 await Task.Delay(500, Ct);
                 var now = await BreakerVisibility.ReadAsync(fixture.Gateway, Repository.SamplePayer, Ct);
                 evidence = now.Seen ? now : evidence;
+                health ??= now.HealthEntry;
             }
 
             (await fixture.SettledAsync(items, TimeSpan.Zero, Ct)).ShouldAllBe(i => i.Status == OutboxStatus.Pending, "a payer that is down is waited for, not given up on");
@@ -134,8 +136,10 @@ public sealed class PayerFaultTests(PayerFaultGateway fixture, ITestOutputHelper
             Payer.ComeBack();
         }
 
-        output.WriteLine($"down for {down}; breaker evidence: outbox '{evidence.OutboxError}', health '{evidence.HealthEntry ?? "(no payer entry in /health/ready yet)"}'");
+        output.WriteLine($"down for {down}; breaker evidence: outbox '{evidence.OutboxError}', health '{health ?? "(no payer entry in /health/ready)"}'");
         evidence.Seen.ShouldBeTrue("the open circuit shows outside the process");
+        health.ShouldNotBeNull("while the payer is down, /health/ready names its open circuit");
+        health.ShouldContain("Degraded");
         var settled = await fixture.SettledAsync(items, Settle, Ct);
         settled.ShouldAllBe(i => i.Status == OutboxStatus.Delivered);
         foreach (var item in items)
