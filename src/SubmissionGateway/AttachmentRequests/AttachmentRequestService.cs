@@ -258,7 +258,7 @@ public sealed class AttachmentRequestService
     {
         ArgumentNullException.ThrowIfNull(assignedCoder);
         await using var db = _databases.CreateDbContext();
-        var query = db.AttachmentRequests.AsNoTracking().Include(r => r.RequestedTypes).Include(r => r.Documents).Where(r => r.AssignedCoder == assignedCoder);
+        var query = AssignedTo(db, assignedCoder);
         if (state is { } wanted)
         {
             query = query.Where(r => r.State == wanted);
@@ -316,11 +316,12 @@ public sealed class AttachmentRequestService
     public async Task<IReadOnlyList<AttachmentRequest>> ListAssignedAsync(string coderId, CancellationToken cancellationToken)
     {
         await using var db = _databases.CreateDbContext();
-        return await db.AttachmentRequests.AsNoTracking().Include(r => r.RequestedTypes).Include(r => r.Documents)
-            .Where(r => r.AssignedCoder == coderId)
-            .OrderBy(r => r.State).ThenBy(r => r.ExpiresAtMs).Take(500)
+        return await AssignedTo(db, coderId).OrderBy(r => r.State).ThenBy(r => r.ExpiresAtMs).Take(500)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    private static IQueryable<AttachmentRequest> AssignedTo(GatewayDbContext db, string coder) =>
+        db.AttachmentRequests.AsNoTracking().Include(r => r.RequestedTypes).Include(r => r.Documents).Where(r => r.AssignedCoder == coder);
 
     /// <summary>Where a submitted request's 275 stands with the payer; null until it has been submitted.</summary>
     public async Task<OutboxStatus?> DeliveryStatusAsync(string requestId, CancellationToken cancellationToken)
