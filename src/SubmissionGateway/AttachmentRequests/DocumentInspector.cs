@@ -146,8 +146,10 @@ internal static class DocumentInspector
         {
             return InspectedDocument.Refused(UploadRefusal.PdfEncrypted());
         }
-        catch (Exception ex) when (ex is PdfDocumentFormatException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or InvalidCastException or NullReferenceException or KeyNotFoundException or FormatException)
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
         {
+            // PdfPig throws many types on malformed input (format, font, cast, index, overflow exceptions among them,
+            // found by fuzzing); whichever it is, the upload is a PDF we cannot read.
             return InspectedDocument.Refused(UploadRefusal.PdfUnreadable());
         }
     }
