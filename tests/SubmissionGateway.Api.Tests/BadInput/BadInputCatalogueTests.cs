@@ -55,6 +55,11 @@ public sealed class BadInputCatalogueTests(BadInputCatalogueTests.Gateway gatewa
         ["a zero-byte upload"] = (g => g.UploadAsync("progress-note.png", []), (HttpStatusCode)422, "/problems/content-not-recognized"),
         ["a PDF with JavaScript"] = (g => g.UploadAsync("operative-note.pdf", Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\n%%EOF\n")), (HttpStatusCode)422, "/problems/pdf-javascript"),
         ["multipart without a boundary"] = (g => g.SendAsync(HttpMethod.Post, $"/attachment-requests/{g.RequestId}/documents", RawContent("x", "multipart/form-data"), g.Token("coder")), HttpStatusCode.UnsupportedMediaType, null),
+        // Found by fuzzing the upload path (MultipartUploadFuzzTests): both were 500s.
+        ["a multipart body that ends before its closing boundary"] = (g => g.SendAsync(HttpMethod.Post, $"/attachment-requests/{g.RequestId}/documents",
+            RawContent("--b\r\nContent-Disposition: form-data; name=\"loinc\"\r\n\r\n11506-3", "multipart/form-data; boundary=b"), g.Token("coder")), HttpStatusCode.BadRequest, "/problems/bad-request"),
+        ["a part header line of 20,000 characters"] = (g => g.SendAsync(HttpMethod.Post, $"/attachment-requests/{g.RequestId}/documents",
+            RawContent("--b\r\nContent-Disposition: form-data; name=\"loinc\"" + new string('A', 20_000) + "\r\n\r\n11506-3\r\n--b--\r\n", "multipart/form-data; boundary=b"), g.Token("coder")), HttpStatusCode.BadRequest, "/problems/bad-request"),
         ["the file before its fields"] = (g => g.UploadAsync("progress-note.png", Png, fieldsFirst: false), HttpStatusCode.BadRequest, null),
         ["a request that does not exist"] = (g => g.UploadAsync("progress-note.png", Png, requestId: "no-such-request"), HttpStatusCode.NotFound, "/problems/request-not-found"),
     };
