@@ -42,7 +42,7 @@ using var client = new HttpClient(handler)
     BaseAddress = options.Url,
     DefaultRequestVersion = options.HttpVersion,
     DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-    Timeout = TimeSpan.FromMinutes(5),
+    Timeout = TimeSpan.FromSeconds(60),
 };
 using var memory = new ServerMemory(options.ServerPid);
 
@@ -88,6 +88,10 @@ async Task<int> SubmissionsAsync()
         catch (HttpRequestException ex)
         {
             return ex.HttpRequestError.ToString();
+        }
+        catch (TaskCanceledException)
+        {
+            return "timeout (60 s)";
         }
     }
 
@@ -223,6 +227,10 @@ async Task<int> AttachmentsAsync()
         catch (HttpRequestException ex)
         {
             return ex.HttpRequestError.ToString();
+        }
+        catch (TaskCanceledException)
+        {
+            return "timeout (60 s)";
         }
     }
 
