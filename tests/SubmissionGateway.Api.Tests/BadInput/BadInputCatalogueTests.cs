@@ -120,7 +120,7 @@ public sealed class BadInputCatalogueTests(BadInputCatalogueTests.Gateway gatewa
     public async Task A_2_GB_upload_is_refused_after_the_server_read_at_most_the_limit_and_a_buffer()
     {
         var read = new StrongBox<long>();
-        var gatewayFactory = new GatewayApiFactory();
+        await using var gatewayFactory = new GatewayApiFactory();
         await using var counted = gatewayFactory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new CountingFilter(read))));
         using var client = counted.CreateClient();
         var content = new GeneratedContent(2L << 30);
@@ -133,13 +133,13 @@ public sealed class BadInputCatalogueTests(BadInputCatalogueTests.Gateway gatewa
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         // Through the test server the 413 can come from the body size feature before the application reads a byte.
         read.Value.ShouldBeLessThanOrEqualTo(SubmissionLimit + (1 << 20));
-        await gatewayFactory.DisposeAsync();
     }
 
     [Fact]
     public async Task A_payer_endpoint_on_plain_http_stops_the_gateway_at_start_up_with_a_message()
     {
-        await using var insecure = new GatewayApiFactory().WithWebHostBuilder(b =>
+        await using var gatewayFactory = new GatewayApiFactory();
+        await using var insecure = gatewayFactory.WithWebHostBuilder(b =>
         {
             b.UseSetting("PayerRegistry:AllowInsecureHttpForTesting", "false");
             b.UseSetting("PayerRegistry:Payers:0:Endpoint", "http://payer.invalid/x12");
