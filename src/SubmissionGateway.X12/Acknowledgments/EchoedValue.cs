@@ -27,7 +27,8 @@ internal static class EchoedValue
     /// <summary>Free text (AN) of at most <paramref name="max"/> characters; null (element left empty) when nothing printable is left.</summary>
     public static string? Text(string? value, int max)
     {
-        var kept = new string((value ?? string.Empty).Where(c => c is >= ' ' and <= '~').Take(max).ToArray()).Trim();
+        // Printable, and none of the acknowledgment's own delimiters (the writer would blank them out).
+        var kept = new string((value ?? string.Empty).Where(c => c is >= ' ' and < '~' and not ('*' or ':' or '^')).Take(max).ToArray()).Trim();
         return kept.Length == 0 ? null : kept;
     }
 

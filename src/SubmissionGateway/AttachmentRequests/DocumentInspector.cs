@@ -140,7 +140,20 @@ internal static class DocumentInspector
                 builder.AddPage(document, page);
             }
 
-            return new InspectedDocument(DocumentFormats.Pdf, pages, builder.Build(), null);
+            // The rewrite writes names unescaped: a #xx-escaped /JavaScript anywhere in a copied page (e.g. its
+            // additional actions) shows up here even though the scans above missed it. Found by fuzzing.
+            var rewritten = builder.Build();
+            if (ContainsName(rewritten, "/JavaScript"u8) || ContainsName(rewritten, "/JS"u8))
+            {
+                return InspectedDocument.Refused(UploadRefusal.PdfJavaScript());
+            }
+
+            if (ContainsName(rewritten, "/EmbeddedFile"u8) || ContainsName(rewritten, "/EmbeddedFiles"u8))
+            {
+                return InspectedDocument.Refused(UploadRefusal.PdfEmbeddedFiles());
+            }
+
+            return new InspectedDocument(DocumentFormats.Pdf, pages, rewritten, null);
         }
         catch (PdfDocumentEncryptedException)
         {
