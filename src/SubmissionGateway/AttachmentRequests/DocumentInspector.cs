@@ -143,6 +143,11 @@ internal static class DocumentInspector
             // The rewrite writes names unescaped: a #xx-escaped /JavaScript anywhere in a copied page (e.g. its
             // additional actions) shows up here even though the scans above missed it. Found by fuzzing.
             var rewritten = builder.Build();
+            if (ContainsName(rewritten, "/Encrypt"u8))
+            {
+                return InspectedDocument.Refused(UploadRefusal.PdfEncrypted());
+            }
+
             if (ContainsName(rewritten, "/JavaScript"u8) || ContainsName(rewritten, "/JS"u8))
             {
                 return InspectedDocument.Refused(UploadRefusal.PdfJavaScript());

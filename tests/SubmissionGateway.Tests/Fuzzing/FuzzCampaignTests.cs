@@ -36,6 +36,7 @@ public sealed class FuzzCampaignTests(ITestOutputHelper output)
     [Theory]
     [InlineData("font-without-first-char.pdf", "pdf-unreadable")] // PdfPig threw a font exception the catch did not list
     [InlineData("escaped-javascript-name-in-page.pdf", "pdf-javascript")] // accepted, but its rewrite named /JavaScript
+    [InlineData("encrypt-name-in-content-stream.pdf", "pdf-encrypted")] // accepted, but its rewrite named /Encrypt
     public void Every_pdf_the_fuzzer_found_is_refused_for_what_it_is(string file, string refusal)
     {
         var inspected = DocumentInspector.Inspect("scan.pdf", File.ReadAllBytes(Path.Combine(SeedCorpus.Folder, "fuzz", "pdf", file)), DocumentFormats.Pdf);
@@ -48,7 +49,7 @@ public sealed class FuzzCampaignTests(ITestOutputHelper output)
     public void Every_kept_pdf_is_named_in_the_regression_rows()
     {
         Directory.GetFiles(Path.Combine(SeedCorpus.Folder, "fuzz", "pdf")).Select(Path.GetFileName)
-            .ShouldBe(["escaped-javascript-name-in-page.pdf", "font-without-first-char.pdf"], ignoreOrder: true);
+            .ShouldBe(["encrypt-name-in-content-stream.pdf", "escaped-javascript-name-in-page.pdf", "font-without-first-char.pdf"], ignoreOrder: true);
     }
 
     [Fact]
