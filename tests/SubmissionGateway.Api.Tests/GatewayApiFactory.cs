@@ -36,6 +36,9 @@ public sealed class GatewayApiFactory : WebApplicationFactory<Program>
 
     public string DataFolder { get; }
 
+    /// <summary>Requests the payer stand-in has received: a refused input must not reach it.</summary>
+    public int PayerRequestCount => _payer.LogEntries.Count();
+
     /// <summary>A token signed with the data folder's local key, as <c>sgw dev-token</c> mints it.</summary>
     public string Token(string role, string? submitterId = null, DateTime? expires = null, string? subject = null)
     {

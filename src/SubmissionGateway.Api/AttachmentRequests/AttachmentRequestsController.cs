@@ -66,6 +66,21 @@ public sealed class AttachmentRequestsController(AttachmentRequestService reques
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public async Task<ActionResult<UploadedDocument>> Upload(string id, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await ReadUploadAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidDataException || (ex is IOException && !HttpContext.RequestAborted.IsCancellationRequested))
+        {
+            // MultipartReader throws these for a malformed body (a header line too long, a boundary never closed, a body
+            // that ends early); found by fuzzing, they were 500s. The store has already dropped a partly read document.
+            return Problem(statusCode: StatusCodes.Status400BadRequest, title: "The multipart body is malformed.",
+                detail: ex.Message, type: Hosting.ProblemTypes.BadRequest);
+        }
+    }
+
+    private async Task<ActionResult<UploadedDocument>> ReadUploadAsync(string id, CancellationToken cancellationToken)
+    {
         if (HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
         {
             sizeLimit.MaxRequestBodySize = MaxUploadBytes;

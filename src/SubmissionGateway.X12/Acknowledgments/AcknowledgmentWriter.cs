@@ -33,8 +33,9 @@ public static class AcknowledgmentWriter
 
         if (ta1Due)
         {
-            writer.Segment("TA1", Or(interchange.ControlNumber, "000000000"), Or(interchange.Date, now.ToString("yyMMdd", CultureInfo.InvariantCulture)),
-                Or(interchange.Time, now.ToString("HHmm", CultureInfo.InvariantCulture)),
+            writer.Segment("TA1", EchoedValue.Number(interchange.ControlNumber, 9, 9),
+                EchoedValue.DateOrTime(interchange.Date, "yyMMdd", now.ToString("yyMMdd", CultureInfo.InvariantCulture)),
+                EchoedValue.DateOrTime(interchange.Time, "HHmm", now.ToString("HHmm", CultureInfo.InvariantCulture)),
                 interchange.EnvelopeAccepted ? "A" : "R", interchange.NoteCode);
         }
 
@@ -58,11 +59,13 @@ public static class AcknowledgmentWriter
     {
         writer.ResetCount();
         writer.Segment("ST", "999", "0001", FunctionalAcknowledgmentGuide);
-        writer.Segment("AK1", group.FunctionalId, group.ControlNumber, group.Version);
+        writer.Segment("AK1", EchoedValue.Identifier(group.FunctionalId, 2, 2, "HC"), EchoedValue.Number(group.ControlNumber, 1, 9),
+            EchoedValue.Text(group.Version, 12) ?? "005010");
         var accepted = 0;
         foreach (var transaction in group.Transactions)
         {
-            writer.Segment("AK2", transaction.SetId, transaction.ControlNumber, transaction.Implementation);
+            writer.Segment("AK2", EchoedValue.Identifier(transaction.SetId, 3, 3, "837"), EchoedValue.Identifier(transaction.ControlNumber, 1, 9, "0001").PadLeft(4, '0'),
+                EchoedValue.Text(transaction.Implementation, 35));
             WriteSegmentErrors(writer, transaction);
             var envelopeCodes = transaction.Findings.Where(f => f.EnvelopeErrorCode is not null).Select(f => f.EnvelopeErrorCode!)
                 .Distinct(StringComparer.Ordinal).ToList();
@@ -102,9 +105,9 @@ public static class AcknowledgmentWriter
                      .GroupBy(f => (f.SegmentPosition, f.SegmentId, f.ElementErrorCode is null ? f.SegmentErrorCode : "8")))
         {
             var first = bySegment.First();
-            writer.Segment("IK3", first.SegmentId, first.SegmentPosition.ToString(CultureInfo.InvariantCulture),
+            writer.Segment("IK3", SegmentIdForAck(first.SegmentId), first.SegmentPosition.ToString(CultureInfo.InvariantCulture),
                 LoopForAck(first.LoopId), bySegment.Key.Item3);
-            if (first.ClaimId is { Length: > 0 } claimId)
+            if (EchoedValue.Text(first.ClaimId, 35) is { } claimId)
             {
                 writer.Begin("CTX").Composite("CLM01", claimId).End();
             }
@@ -118,14 +121,20 @@ public static class AcknowledgmentWriter
                         element.RepetitionPosition > 0 ? element.RepetitionPosition.ToString(CultureInfo.InvariantCulture) : null)
                     .Element(element.DataElementReference is { Length: > 0 and <= 4 } reference && reference.All(char.IsAsciiDigit) ? reference : null)
                     .Element(element.ElementErrorCode)
-                    .Element(element.BadValue)
+                    .Element(EchoedValue.Text(element.BadValue, 99))
                     .End();
             }
         }
     }
 
+    // IK301 is an identifier of two or three letters or digits; an unrecognized segment can carry anything (control
+    // bytes, a long id), and echoing it would make our own 999 invalid. IK302 still points at the segment.
+    private static string SegmentIdForAck(string? segmentId)
+    {
+        var id = new string((segmentId ?? string.Empty).Where(char.IsAsciiLetterOrDigit).Take(3).ToArray()).ToUpperInvariant();
+        return id.Length >= 2 ? id : "ZZZ";
+    }
+
     private static string? LoopForAck(string? loopId) =>
         loopId is null || loopId.EndsWith("_LOOP", StringComparison.Ordinal) || loopId.Length > 4 ? null : loopId;
-
-    private static string Or(string? value, string fallback) => string.IsNullOrWhiteSpace(value) ? fallback : value;
 }

@@ -140,14 +140,34 @@ internal static class DocumentInspector
                 builder.AddPage(document, page);
             }
 
-            return new InspectedDocument(DocumentFormats.Pdf, pages, builder.Build(), null);
+            // The rewrite writes names unescaped: a #xx-escaped /JavaScript anywhere in a copied page (e.g. its
+            // additional actions) shows up here even though the scans above missed it. Found by fuzzing.
+            var rewritten = builder.Build();
+            if (ContainsName(rewritten, "/Encrypt"u8))
+            {
+                return InspectedDocument.Refused(UploadRefusal.PdfEncrypted());
+            }
+
+            if (ContainsName(rewritten, "/JavaScript"u8) || ContainsName(rewritten, "/JS"u8))
+            {
+                return InspectedDocument.Refused(UploadRefusal.PdfJavaScript());
+            }
+
+            if (ContainsName(rewritten, "/EmbeddedFile"u8) || ContainsName(rewritten, "/EmbeddedFiles"u8))
+            {
+                return InspectedDocument.Refused(UploadRefusal.PdfEmbeddedFiles());
+            }
+
+            return new InspectedDocument(DocumentFormats.Pdf, pages, rewritten, null);
         }
         catch (PdfDocumentEncryptedException)
         {
             return InspectedDocument.Refused(UploadRefusal.PdfEncrypted());
         }
-        catch (Exception ex) when (ex is PdfDocumentFormatException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or InvalidCastException or NullReferenceException or KeyNotFoundException or FormatException)
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
         {
+            // PdfPig throws many types on malformed input (format, font, cast, index, overflow exceptions among them,
+            // found by fuzzing); whichever it is, the upload is a PDF we cannot read.
             return InspectedDocument.Refused(UploadRefusal.PdfUnreadable());
         }
     }

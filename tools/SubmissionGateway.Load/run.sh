@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Load run against the published gateway on its embedded default (SQLite, encrypted file store, generated keys) in a
+# temporary data folder on loopback: small 837 submissions open loop at a fixed rate and closed loop at most, then 10 MB
+# attachment uploads against an in-process AES-GCM baseline. Prints throughput, latency percentiles and peak memory.
+#
+#   bash tools/SubmissionGateway.Load/run.sh            # PORT=45801 RATE=500 DURATION=30 CONCURRENCY=32 UPLOADS=20
+#   RATE=50 DURATION=10 CONCURRENCY=8 UPLOADS=4 bash tools/SubmissionGateway.Load/run.sh   # on a shared, busy machine
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+PORT="${PORT:-45801}"
+RATE="${RATE:-500}"
+DURATION="${DURATION:-30}"
+CONCURRENCY="${CONCURRENCY:-32}"
+UPLOADS="${UPLOADS:-20}"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/sgw-load-XXXXXX")"
+DATA="$WORK/data"
+SERVER_PID=""
+
+stop() {
+  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID"
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+trap stop EXIT
+
+echo "== publishing (Release) into $WORK"
+dotnet publish -c Release --nologo -v q "$ROOT/src/SubmissionGateway.Api" -o "$WORK/api" >/dev/null
+dotnet publish -c Release --nologo -v q "$ROOT/src/SubmissionGateway.Cli" -o "$WORK/cli" >/dev/null
+dotnet build -c Release --nologo -v q "$ROOT/tools/SubmissionGateway.Load" -o "$WORK/load" >/dev/null
+
+echo "== starting the gateway on https://127.0.0.1:$PORT (data folder $DATA)"
+mkdir -p "$DATA" && chmod 700 "$DATA"
+# Development: the sandbox payer and attachment-request settings of appsettings.Development.json. The sandbox payer's
+# address does not resolve, so the outbox worker's delivery attempts fail and retry in the background during the run.
+(cd "$WORK/api" && ASPNETCORE_ENVIRONMENT=Development Protection__DataFolder="$DATA" Transport__DataFolder="$DATA/transport" \
+  Transport__ListenAddress=127.0.0.1 Transport__HttpsPort="$PORT" Logging__LogLevel__Default=Warning \
+  exec dotnet SubmissionGateway.Api.dll) > "$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 120); do
+  curl -ksf "https://127.0.0.1:$PORT/health/live" >/dev/null 2>&1 && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { echo "the gateway did not start:"; cat "$WORK/server.log"; exit 1; }
+  sleep 1
+done
+curl -ksf "https://127.0.0.1:$PORT/health/live" >/dev/null || { echo "the gateway is not answering"; cat "$WORK/server.log"; exit 1; }
+
+SUBMITTER="$(dotnet "$WORK/cli/sgw.dll" dev-token --role submitter --submitter-id SGWDEMOBILLING --data-folder "$DATA" --minutes 60)"
+CODER="$(dotnet "$WORK/cli/sgw.dll" dev-token --role coder --data-folder "$DATA" --minutes 60)"
+LOAD=(dotnet "$WORK/load/SubmissionGateway.Load.dll" --url "https://127.0.0.1:$PORT" --server-pid "$SERVER_PID")
+
+echo "== submissions, open loop at $RATE/s for $DURATION s (HTTP/1.1)"
+"${LOAD[@]}" --mode submissions --submitter-token "$SUBMITTER" --file "$ROOT/samples/837P-office-visit.x12" --rate "$RATE" --duration "$DURATION" || true
+echo "== submissions, closed loop, $CONCURRENCY concurrent for $DURATION s (HTTP/1.1, then HTTP/2)"
+"${LOAD[@]}" --mode submissions --submitter-token "$SUBMITTER" --file "$ROOT/samples/837P-office-visit.x12" --concurrency "$CONCURRENCY" --duration "$DURATION" || true
+"${LOAD[@]}" --mode submissions --submitter-token "$SUBMITTER" --file "$ROOT/samples/837P-office-visit.x12" --concurrency "$CONCURRENCY" --duration "$DURATION" --http 2 || true
+echo "== attachments: $UPLOADS uploads of 10 MB, 2 concurrent"
+"${LOAD[@]}" --mode attachments --coder-token "$CODER" --count "$UPLOADS" --concurrency 2 --size-mb 10 || true
