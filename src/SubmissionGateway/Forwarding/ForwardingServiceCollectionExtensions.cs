@@ -43,6 +43,8 @@ public static class ForwardingServiceCollectionExtensions
                     {
                         // Mutual TLS where a payer asks for it: the certificate is chosen by the payer's host.
                         LocalCertificateSelectionCallback = (_, host, _, _, _) => registry.CertificateFor(host)!,
+                        RemoteCertificateValidationCallback = (sender, certificate, _, errors) =>
+                            sender is SslStream stream && registry.TrustsServer(stream.TargetHostName, certificate, errors),
                     },
                     PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 };

@@ -27,5 +27,11 @@ public sealed class PayerOptions
 
     public string? ClientCertificatePassword { get; set; }
 
+    /// <summary>
+    /// PEM file of the certificate authorities that issue the payer's server certificate, for a payer portal on a private
+    /// PKI. Only these roots are trusted for that payer (the host name must still match); absent: the system's trust.
+    /// </summary>
+    public string? ServerCertificateAuthorityPath { get; set; }
+
     public bool Accepts(string transactionType) => TransactionTypes.Contains(transactionType, StringComparer.Ordinal);
 }

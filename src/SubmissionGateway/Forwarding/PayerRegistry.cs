@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,7 @@ public sealed class PayerRegistry : IDisposable
     private readonly ConcurrentDictionary<string, PayerOptions> _sandbox = new(StringComparer.Ordinal);
     private readonly bool _useSandbox;
     private readonly Dictionary<string, X509Certificate2> _certificatesByHost = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, X509Certificate2Collection> _authoritiesByHost = new(StringComparer.OrdinalIgnoreCase);
 
     public PayerRegistry(IOptions<PayerRegistryOptions> options)
     {
@@ -24,6 +26,13 @@ public sealed class PayerRegistry : IDisposable
         {
             _certificatesByHost[new Uri(payer.Endpoint).Host] =
                 X509CertificateLoader.LoadPkcs12FromFile(payer.ClientCertificatePath!, payer.ClientCertificatePassword);
+        }
+
+        foreach (var payer in _payers.Values.Where(p => p.ServerCertificateAuthorityPath is not null))
+        {
+            var authorities = new X509Certificate2Collection();
+            authorities.ImportFromPemFile(payer.ServerCertificateAuthorityPath!);
+            _authoritiesByHost[new Uri(payer.Endpoint).Host] = authorities;
         }
     }
 
@@ -70,11 +79,44 @@ public sealed class PayerRegistry : IDisposable
     /// <summary>The client certificate for mutual TLS with the payer at <paramref name="host"/>, if one is configured.</summary>
     internal X509Certificate2? CertificateFor(string host) => _certificatesByHost.GetValueOrDefault(host);
 
+    /// <summary>
+    /// Whether the server certificate presented by <paramref name="host"/> is trusted: by the system's roots, or for a
+    /// payer with its own authorities by those alone. A name mismatch or a missing certificate is never accepted.
+    /// </summary>
+    internal bool TrustsServer(string host, X509Certificate? certificate, SslPolicyErrors errors)
+    {
+        if (!_authoritiesByHost.TryGetValue(host, out var authorities))
+        {
+            return errors == SslPolicyErrors.None;
+        }
+
+        if (certificate is null || (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
+        // A private payer PKI seldom publishes revocation lists the gateway can reach; trust is pinned to its roots instead.
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var presented = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        return chain.Build(presented);
+    }
+
     public void Dispose()
     {
         foreach (var certificate in _certificatesByHost.Values)
         {
             certificate.Dispose();
+        }
+
+        foreach (var authorities in _authoritiesByHost.Values)
+        {
+            foreach (var authority in authorities)
+            {
+                authority.Dispose();
+            }
         }
     }
 }

@@ -47,6 +47,11 @@ internal sealed class PayerRegistryOptionsValidator : IValidateOptions<PayerRegi
             {
                 failures.Add($"Payer {label}: the client certificate file '{path}' does not exist.");
             }
+
+            if (payer.ServerCertificateAuthorityPath is { } authorities && !File.Exists(authorities))
+            {
+                failures.Add($"Payer {label}: the server certificate authority file '{authorities}' does not exist.");
+            }
         }
 
         if (options.Sandbox && options.Payers.Count > 0)
