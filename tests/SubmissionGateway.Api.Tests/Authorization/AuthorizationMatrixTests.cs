@@ -40,7 +40,9 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
     {
         ["GET /health/live"] = Everyone(HttpStatusCode.OK),
         ["GET /health/ready"] = Everyone(HttpStatusCode.OK),
-        // One route, two actions told apart by content type: the plain 837 and the multipart bundle (837 + 275s).
+        // One route, two actions told apart by content type: the plain 837 and the multipart bundle (837 + 275s). The
+        // bundle re-sends the 837 and 275 already accepted (idempotent: the owner gets 200); another billing system's
+        // token is refused as submitter-mismatch.
         ["POST /submissions [application/edi-x12]"] = Row(submitter: HttpStatusCode.OK, otherSubmitter: HttpStatusCode.Forbidden),
         ["POST /submissions [multipart/form-data]"] = Row(submitter: HttpStatusCode.OK, otherSubmitter: HttpStatusCode.Forbidden),
         ["GET /submissions/{id}"] = Row(submitter: HttpStatusCode.OK, otherSubmitter: HttpStatusCode.NotFound),
@@ -56,7 +58,7 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         ["GET /compliance/access-review"] = Row(compliance: HttpStatusCode.OK),
 
         // Direct 275: another billing system's token with this interchange (ISA06 SGWDEMOBILLING) is refused as
-        // submitter-mismatch (403). Posting the same 275 again is answered from the first (replayed, 200).
+        // submitter-mismatch (403).
         ["POST /attachments"] = Row(submitter: HttpStatusCode.OK, otherSubmitter: HttpStatusCode.Forbidden),
 
         // A 277RFAI addressed (ISA08) to another billing system is a 422 that opens nothing: the refusal for another
@@ -64,7 +66,7 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         ["POST /attachment-requests/from-277rfai"] = Row(submitter: HttpStatusCode.Created, otherSubmitter: HttpStatusCode.UnprocessableEntity),
 
         // A coder's list holds only the requests assigned to them: the other coder gets 200 with an empty list
-        // (checked in Lists_show_a_coder_only_their_own_requests).
+        // (checked in A_coders_list_holds_only_the_requests_assigned_to_them).
         ["GET /attachment-requests"] = Row(coder: HttpStatusCode.OK, otherCoder: HttpStatusCode.OK),
 
         // The unassigned queue and assignment are a supervisor's (admin) job; assign is called on the request the
