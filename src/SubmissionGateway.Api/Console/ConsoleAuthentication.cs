@@ -18,6 +18,9 @@ public static class ConsoleAuthentication
 
     public const string OpenIdScheme = "ConsoleOidc";
 
+    /// <summary>Any signed-in console user, whatever the role: pages that show no PHI and only route onwards.</summary>
+    public const string UserPolicy = "console-user";
+
     /// <summary>When the person signed in; the absolute lifetime counts from here, whatever the sliding renewals do.</summary>
     internal const string SignedInItem = ".sgw.signedIn";
 

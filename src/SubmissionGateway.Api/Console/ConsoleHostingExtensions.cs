@@ -31,6 +31,9 @@ public static class ConsoleHostingExtensions
             o.HeaderName = "RequestVerificationToken";
         });
         services.TryAddAuditedAccounting();
+        services.AddAuthorizationBuilder().AddPolicy(ConsoleAuthentication.UserPolicy, p => p
+            .AddAuthenticationSchemes(ConsoleAuthentication.Scheme)
+            .RequireAuthenticatedUser());
 
         var authentication = services.AddAuthentication().AddCookie(ConsoleAuthentication.Scheme, o =>
         {

@@ -10,7 +10,7 @@ namespace SubmissionGateway.Api.Pages.Console;
 /// Sign-out is a POST with an anti-forgery token: a link elsewhere cannot sign anyone out. The page authenticates with
 /// the console scheme so the token is checked against the person it was issued to.
 /// </summary>
-[Authorize(AuthenticationSchemes = ConsoleAuthentication.Scheme)]
+[Authorize(Policy = ConsoleAuthentication.UserPolicy, AuthenticationSchemes = ConsoleAuthentication.Scheme)]
 public sealed class SignOutModel : PageModel
 {
     public IActionResult OnGet() => Redirect("/console");
