@@ -1,12 +1,18 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 using SubmissionGateway.Claims;
 using SubmissionGateway.Disclosures;
 using SubmissionGateway.Forwarding;
 using SubmissionGateway.Intake;
 using SubmissionGateway.Persistence;
+using SubmissionGateway.Protection;
+using SubmissionGateway.Protection.Attachments;
+using SubmissionGateway.Protection.Retention;
 using SubmissionGateway.X12.CodeSets;
 using SubmissionGateway.X12.Validation;
 using WireMock.RequestBuilders;
@@ -292,6 +298,45 @@ public sealed class SubmissionIntakeTests
         truncated.Reason.ShouldBeOneOf(SubmissionRefusal.InterchangeReused, SubmissionRefusal.Unreadable);
         (await fixture.CountsAsync(ct)).ShouldBe(counts);
         (await fixture.StoredPayloadCountAsync(ct)).ShouldBe(stored);
+    }
+
+    [Fact]
+    public async Task A_rejected_submissions_original_is_kept_for_its_answer_and_shredded_by_retention_like_a_delivered_payload()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await IntakeFixture.CreateAsync(DatabaseProvider.Sqlite, ct);
+        var truncated = (await File.ReadAllBytesAsync(X12Files.OfficeVisit, ct))[..300];
+
+        var rejected = await fixture.Intake.SubmitAsync(new MemoryStream(truncated), Submitter, "cut-short", ct);
+
+        rejected.Forwards.ShouldBeEmpty();
+        Encoding.Latin1.GetString(rejected.Acknowledgment).ShouldContain("*R*023~");
+        var original = await SingleStoredAsync(fixture, ct);
+        original.DeliveryFinishedAt.ShouldBe(rejected.ReceivedAt);
+
+        var time = new FakeTimeProvider(rejected.ReceivedAt.AddDays(30));
+        var retention = new PayloadRetention(fixture.Store, Options.Create(new ProtectionOptions { RetentionDays = 30 }), time, NullLogger<PayloadRetention>.Instance);
+        (await retention.SweepAsync(ct)).Shredded.ShouldBe(0);
+        time.Advance(TimeSpan.FromSeconds(1));
+        (await retention.SweepAsync(ct)).Shredded.ShouldBe(1);
+        (await fixture.StoredPayloadCountAsync(ct)).ShouldBe(0);
+
+        // The answer lives on in the database (encrypted) and the body hash still tells a repeat from another file.
+        var again = await fixture.Intake.SubmitAsync(new MemoryStream(truncated), Submitter, "cut-short", ct);
+        again.Replayed.ShouldBeTrue();
+        again.Acknowledgment.ShouldBe(rejected.Acknowledgment);
+        (await fixture.StoredPayloadCountAsync(ct)).ShouldBe(0);
+    }
+
+    private static async Task<StoredAttachment> SingleStoredAsync(IntakeFixture fixture, CancellationToken ct)
+    {
+        var all = new List<StoredAttachment>();
+        await foreach (var stored in fixture.Store.ListAsync(ct))
+        {
+            all.Add(stored);
+        }
+
+        return all.ShouldHaveSingleItem();
     }
 
     [Fact]
