@@ -380,6 +380,38 @@ public sealed class SubmissionIntakeTests
         (await fixture.StoredPayloadCountAsync(ct)).ShouldBe(2);
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Two_concurrent_posts_of_different_files_under_one_interchange_control_number_keep_one_and_refuse_the_other(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await IntakeFixture.CreateAsync(provider, ct);
+        var bytes = await File.ReadAllBytesAsync(X12Files.OfficeVisit, ct);
+        var corrected = Encoding.Latin1.GetBytes(Encoding.Latin1.GetString(bytes).Replace("SGW-CLAIM-0002", "SGW-CLAIM-0009", StringComparison.Ordinal));
+
+        var posts = await Task.WhenAll(new[] { bytes, corrected, bytes, corrected }.Select(body => Task.Run(async () =>
+        {
+            try
+            {
+                return (Result: await fixture.Intake.SubmitAsync(new MemoryStream(body), Submitter, null, ct), Refusal: (SubmissionRefusal?)null);
+            }
+            catch (SubmissionRefusedException refused)
+            {
+                return (Result: (SubmissionResult?)null, Refusal: (SubmissionRefusal?)refused.Reason);
+            }
+        }, ct)));
+
+        // Whichever file won, the other is refused, never answered with the winner's result.
+        var kept = posts.Where(p => p.Result is not null).Select(p => p.Result!).ToList();
+        kept.Select(r => r.SubmissionId).Distinct().ShouldHaveSingleItem();
+        kept.Count.ShouldBe(2);
+        kept.Count(r => !r.Replayed).ShouldBe(1);
+        posts.Where(p => p.Refusal is not null).Select(p => p.Refusal).ShouldBe([SubmissionRefusal.InterchangeReused, SubmissionRefusal.InterchangeReused]);
+        (await fixture.CountsAsync(ct)).ShouldBe((1, 2, 1, 1));
+        (await fixture.StoredPayloadCountAsync(ct)).ShouldBe(2);
+    }
+
     [Fact]
     public async Task A_submitter_posting_another_senders_interchange_is_refused_and_nothing_is_stored()
     {
