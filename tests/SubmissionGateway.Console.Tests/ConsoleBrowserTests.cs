@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -132,6 +133,38 @@ public sealed partial class ConsoleBrowserTests(ConsoleGateway gateway, Browser 
         (await page.Locator("#upload-form").CountAsync()).ShouldBe(0);
         await page.ShouldBeAccessibleAsync();
         await page.ShotAsync("coder-6-not-assigned");
+
+        // Posting to it (as the page's own script and form would) answers the same 404, and nothing is kept.
+        var antiforgery = await page.Locator("input[name=__RequestVerificationToken]").First.InputValueAsync();
+        var detail = gateway.Url("/console/requests/" + request.Id).ToString();
+        const string boundary = "sgw-console-test";
+        var multipart = Encoding.ASCII.GetBytes(string.Concat(
+            $"--{boundary}\r\nContent-Disposition: form-data; name=\"loinc\"\r\n\r\n11506-3\r\n",
+            $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"note.png\"\r\nContent-Type: image/png\r\n\r\n"))
+            .Concat(Png).Concat(Encoding.ASCII.GetBytes($"\r\n--{boundary}--\r\n")).ToArray();
+        var upload = await page.APIRequest.PostAsync(detail + "?handler=Upload", new APIRequestContextOptions
+        {
+            Headers = new Dictionary<string, string>
+            {
+                ["RequestVerificationToken"] = antiforgery,
+                ["Accept"] = "application/json",
+                ["Content-Type"] = "multipart/form-data; boundary=" + boundary,
+            },
+            DataByte = multipart,
+        });
+        upload.Status.ShouldBe(404);
+        (await upload.TextAsync()).ShouldNotContain("SGW-CLAIM-0202");
+        var submit = await page.APIRequest.PostAsync(detail + "?handler=Submit", new APIRequestContextOptions
+        {
+            Form = page.APIRequest.CreateFormData().Set("__RequestVerificationToken", antiforgery),
+        });
+        submit.Status.ShouldBe(404);
+        var submitted = await submit.TextAsync();
+        submitted.ShouldContain("Request not found");
+        submitted.ShouldNotContain("SGW-CLAIM-0202");
+        var kept = await gateway.Services.GetRequiredService<AttachmentRequestService>().FindAsync(request.Id, Ct);
+        kept!.Documents.ShouldBeEmpty();
+        kept.State.ShouldBe(AttachmentRequestState.Open);
 
         var denied = await page.GotoAsync(gateway.Url("/console/privacy/accounting").ToString());
         denied!.Status.ShouldBe(403);

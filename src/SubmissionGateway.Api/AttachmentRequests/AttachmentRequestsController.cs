@@ -49,7 +49,7 @@ public sealed class AttachmentRequestsController(AttachmentRequestService reques
     {
         var request = await requests.FindAssignedAsync(id, Coder, cancellationToken).ConfigureAwait(false);
         return request is null
-            ? Refused(new UploadRefusal("request-not-found", "Request not found", $"There is no attachment request '{id}'."))
+            ? Refused(new UploadRefusal(UploadRefusal.RequestNotFoundType, "Request not found", $"There is no attachment request '{id}'."))
             : AttachmentRequestView.Of(request);
     }
 
@@ -172,7 +172,6 @@ public sealed class AttachmentRequestsController(AttachmentRequestService reques
         var status = refusal.Type switch
         {
             "request-not-found" => StatusCodes.Status404NotFound,
-            "request-assigned-elsewhere" => StatusCodes.Status403Forbidden,
             "request-not-open" or "request-expired" or "document-count-used-up" or "request-empty" => StatusCodes.Status409Conflict,
             "document-too-large" or "request-size-exceeded" => StatusCodes.Status413PayloadTooLarge,
             _ => StatusCodes.Status422UnprocessableEntity,

@@ -80,7 +80,7 @@ public static class CoderWording
         ArgumentNullException.ThrowIfNull(refusal);
         return refusal.Type switch
         {
-            "request-not-found" or "request-assigned-elsewhere" =>
+            "request-not-found" =>
                 "This request is not assigned to you. If you should be working on it, ask your supervisor to reassign it.",
             "request-not-open" => "This request has already been submitted, so it takes no more documents.",
             "request-expired" => "This request has expired: the payer no longer accepts documents for it. Ask your supervisor about a new request.",

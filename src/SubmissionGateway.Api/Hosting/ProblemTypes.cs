@@ -5,6 +5,8 @@ public static class ProblemTypes
 {
     public const string NotX12 = "/problems/not-x12";
     public const string SubmitterMismatch = "/problems/submitter-mismatch";
+    public const string InterchangeReused = "/problems/interchange-reused";
+    public const string IdempotencyKeyReused = "/problems/idempotency-key-reused";
     public const string TooLarge = "/problems/too-large";
     public const string BadRequest = "/problems/bad-request";
     public const string Revoked = "/problems/revoked";

@@ -18,6 +18,10 @@ internal sealed class RefusalProblems(IProblemDetailsService problems, ILogger<R
         {
             SubmissionRefusedException { Reason: SubmissionRefusal.SubmitterMismatch } =>
                 (StatusCodes.Status403Forbidden, "The interchange names another submitter.", ProblemTypes.SubmitterMismatch),
+            SubmissionRefusedException { Reason: SubmissionRefusal.InterchangeReused } =>
+                (StatusCodes.Status409Conflict, "The interchange control number was already used for a different file.", ProblemTypes.InterchangeReused),
+            SubmissionRefusedException { Reason: SubmissionRefusal.IdempotencyKeyReused } =>
+                (StatusCodes.Status409Conflict, "The Idempotency-Key was already used for a different body.", ProblemTypes.IdempotencyKeyReused),
             SubmissionRefusedException => (StatusCodes.Status400BadRequest, "The body is not one X12 interchange.", ProblemTypes.NotX12),
             SizeLimitExceededException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 (StatusCodes.Status413PayloadTooLarge, "The request is too large.", ProblemTypes.TooLarge),

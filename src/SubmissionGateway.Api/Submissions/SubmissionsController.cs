@@ -24,6 +24,7 @@ public sealed class SubmissionsController(
     [Consumes(X12MediaType)]
     [DisableRequestSizeLimit]
     [ProducesResponseType<SubmissionResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<ActionResult<SubmissionResponse>> Post([FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken cancellationToken)
     {
         var limit = options.Value.MaxBodyBytes;

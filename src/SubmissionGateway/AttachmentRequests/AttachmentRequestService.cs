@@ -584,7 +584,9 @@ public sealed class AttachmentRequestService
     {
         if (!string.Equals(request.AssignedCoder, coderId, StringComparison.Ordinal))
         {
-            return UploadRefusal.AssignedElsewhere();
+            // Answered exactly as a request that does not exist (as reading it is): anything else would tell another
+            // coder that the id names a real request.
+            return UploadRefusal.RequestNotFound(request.Id);
         }
 
         if (request.State != AttachmentRequestState.Open)

@@ -7,11 +7,11 @@ namespace SubmissionGateway.AttachmentRequests;
 /// </summary>
 public sealed record UploadRefusal(string Type, string Title, string Detail, string? Field = null)
 {
-    internal static UploadRefusal RequestNotFound(string id) =>
-        new("request-not-found", "Request not found", $"There is no attachment request '{id}'.");
+    /// <summary>A request that does not exist and one assigned to another coder get this same answer.</summary>
+    public const string RequestNotFoundType = "request-not-found";
 
-    internal static UploadRefusal AssignedElsewhere() =>
-        new("request-assigned-elsewhere", "Request assigned to someone else", "This request is assigned to another coder; ask for it to be reassigned to you.");
+    internal static UploadRefusal RequestNotFound(string id) =>
+        new(RequestNotFoundType, "Request not found", $"There is no attachment request '{id}'.");
 
     internal static UploadRefusal NotOpen(AttachmentRequestState state) =>
         new("request-not-open", "Request not open", $"This request is {state.ToString().ToLowerInvariant()}; it takes no more documents.");

@@ -21,6 +21,12 @@ public sealed class Submission
     /// <summary>The original interchange in the attachment store (encrypted there).</summary>
     public string OriginalPayload { get; set; } = "";
 
+    /// <summary>
+    /// SHA-256 (lower-case hex) of the body as received. A repeat is answered with this submission's result only when
+    /// its body hashes the same; null for rows written before the hash was kept (the stored original is hashed then).
+    /// </summary>
+    public string? BodySha256 { get; set; }
+
     public int ClaimCount { get; set; }
 
     public int AcceptedClaimCount { get; set; }

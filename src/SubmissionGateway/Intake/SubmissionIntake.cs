@@ -21,7 +21,8 @@ namespace SubmissionGateway.Intake;
 /// The path an 837 walks: stored encrypted, validated (SNIP 1-5), answered (TA1/999, 277CA), its accepted claims
 /// indexed, split per payer and re-enveloped under the gateway's own control numbers, each payer's interchange
 /// stored, recorded in the disclosure ledger and queued, all in one database transaction. A repeat of the same
-/// submission returns the first answer and discloses nothing again.
+/// submission (same bytes under a used Idempotency-Key or ISA13) returns the first answer and discloses nothing again;
+/// a different body under a used key or ISA13 is refused, never answered with another file's result.
 /// </summary>
 public sealed class SubmissionIntake
 {
@@ -87,20 +88,22 @@ public sealed class SubmissionIntake
             throw new RequestRefusedException("idempotency-key-too-long", "The idempotency key is longer than 200 characters.", nameof(idempotencyKey));
         }
 
-        if (idempotencyKey is not null && await FindAsync(s => s.SubmitterId == submitterId && s.IdempotencyKey == idempotencyKey, cancellationToken)
-                .ConfigureAwait(false) is { } earlier)
-        {
-            return earlier;
-        }
-
         // The original goes to the encrypted store first and every later pass reads it back from there, so the
-        // body is never held in memory, let alone twice.
+        // body is never held in memory, let alone twice. Its hash, taken while it is stored, is what tells a true
+        // repeat (answered with the first answer) from a different file under a used key or ISA13 (refused).
         var original = await _store.PutAsync(x12, cancellationToken).ConfigureAwait(false);
         var stored = new List<AttachmentId> { original.Id };
         var committed = false;
         string? interchangeControlNumber = null;
         try
         {
+            if (idempotencyKey is not null
+                && await RepeatOfAsync(s => s.SubmitterId == submitterId && s.IdempotencyKey == idempotencyKey, original.Sha256,
+                    SubmissionRefusal.IdempotencyKeyReused, "The Idempotency-Key", cancellationToken).ConfigureAwait(false) is { } earlier)
+            {
+                return earlier;
+            }
+
             var report = await ValidateAsync(original.Id, cancellationToken).ConfigureAwait(false);
             var interchange = Single(report);
             interchangeControlNumber = interchange.ControlNumber;
@@ -110,7 +113,8 @@ public sealed class SubmissionIntake
                     $"The interchange's sender (ISA06 '{interchange.SenderId.Trim()}') is not the submitter '{submitterId}' this client is authorized for.");
             }
 
-            if (await FindAsync(s => s.SubmitterId == submitterId && s.InterchangeControlNumber == interchange.ControlNumber, cancellationToken)
+            if (await RepeatOfAsync(s => s.SubmitterId == submitterId && s.InterchangeControlNumber == interchange.ControlNumber, original.Sha256,
+                    SubmissionRefusal.InterchangeReused, $"The interchange control number (ISA13) {interchange.ControlNumber}", cancellationToken)
                     .ConfigureAwait(false) is { } repeat)
             {
                 return repeat;
@@ -142,6 +146,14 @@ public sealed class SubmissionIntake
                             [new DisclosedDocument("837", null, receipt.Size, receipt.Sha256)]),
                         DisclosurePurpose.Payment, _options.LegalBasis, submitterId, submissionId));
                 }
+            }
+
+            if (payloads.Count == 0)
+            {
+                // Rejected (or routed to no payer): the original is kept because the answer refers to it, but no delivery
+                // will ever finish to start its retention clock, so it starts at receipt. Before the commit, so a
+                // failure here leaves nothing behind (the original is shredded below).
+                await _store.MarkDeliveryFinishedAsync(original.Id, receivedAt, cancellationToken).ConfigureAwait(false);
             }
 
             var outcomes = allClaims.Select(c => new ClaimOutcome(c.Id, c.Payer?.Id, c.Accepted, Reasons(c), routed.Contains(c))).ToList();
@@ -183,6 +195,7 @@ public sealed class SubmissionIntake
                     InterchangeControlNumber = interchange.ControlNumber,
                     ReceivedAt = receivedAt.UtcDateTime,
                     OriginalPayload = original.Id.Value,
+                    BodySha256 = original.Sha256,
                     ClaimCount = allClaims.Count,
                     AcceptedClaimCount = allClaims.Count(c => c.Accepted),
                     ResultCiphertext = _protector.Protect(JsonSerializer.SerializeToUtf8Bytes(result, ResultJson), ResultPurpose),
@@ -198,13 +211,20 @@ public sealed class SubmissionIntake
         }
         catch (SubmissionRefusedException refused)
         {
-            _metrics?.SubmissionRefused(TransactionType, refused.Reason == SubmissionRefusal.SubmitterMismatch ? "submitter-mismatch" : "unreadable");
+            _metrics?.SubmissionRefused(TransactionType, refused.Reason switch
+            {
+                SubmissionRefusal.SubmitterMismatch => "submitter-mismatch",
+                SubmissionRefusal.InterchangeReused => "interchange-reused",
+                SubmissionRefusal.IdempotencyKeyReused => "idempotency-key-reused",
+                _ => "unreadable",
+            });
             throw;
         }
         catch (DbUpdateException) when (!committed)
         {
             // Lost a race with an identical post: the unique index kept the other one; answer with its result.
-            if (await FindRepeatAsync(submitterId, idempotencyKey, interchangeControlNumber, cancellationToken).ConfigureAwait(false) is { } winner)
+            // The winner's body is compared like any earlier one's: a different file that lost the race is refused.
+            if (await FindRepeatAsync(submitterId, idempotencyKey, interchangeControlNumber, original.Sha256, cancellationToken).ConfigureAwait(false) is { } winner)
             {
                 return winner;
             }
@@ -353,12 +373,22 @@ public sealed class SubmissionIntake
     private static IEnumerable<DateOnly> ServiceDates(Claim claim) =>
         claim.DatesOfService is { } dates ? [dates.From, dates.To] : [];
 
-    private async Task<SubmissionResult?> FindRepeatAsync(string submitterId, string? idempotencyKey, string? interchangeControlNumber, CancellationToken cancellationToken) =>
-        (idempotencyKey is null ? null : await FindAsync(s => s.SubmitterId == submitterId && s.IdempotencyKey == idempotencyKey, cancellationToken).ConfigureAwait(false))
+    private async Task<SubmissionResult?> FindRepeatAsync(
+        string submitterId, string? idempotencyKey, string? interchangeControlNumber, string bodySha256, CancellationToken cancellationToken) =>
+        (idempotencyKey is null ? null
+            : await RepeatOfAsync(s => s.SubmitterId == submitterId && s.IdempotencyKey == idempotencyKey, bodySha256,
+                SubmissionRefusal.IdempotencyKeyReused, "The Idempotency-Key", cancellationToken).ConfigureAwait(false))
         ?? (interchangeControlNumber is null ? null
-            : await FindAsync(s => s.SubmitterId == submitterId && s.InterchangeControlNumber == interchangeControlNumber, cancellationToken).ConfigureAwait(false));
+            : await RepeatOfAsync(s => s.SubmitterId == submitterId && s.InterchangeControlNumber == interchangeControlNumber, bodySha256,
+                SubmissionRefusal.InterchangeReused, $"The interchange control number (ISA13) {interchangeControlNumber}", cancellationToken).ConfigureAwait(false));
 
-    private async Task<SubmissionResult?> FindAsync(System.Linq.Expressions.Expression<Func<Submission, bool>> match, CancellationToken cancellationToken)
+    /// <summary>
+    /// The first answer when an earlier submission matches and its body is the same bytes; null when none matches.
+    /// </summary>
+    /// <exception cref="SubmissionRefusedException">An earlier submission matches but its body differs.</exception>
+    private async Task<SubmissionResult?> RepeatOfAsync(
+        System.Linq.Expressions.Expression<Func<Submission, bool>> match, string bodySha256, SubmissionRefusal reuse, string what,
+        CancellationToken cancellationToken)
     {
         await using var db = _databases.CreateDbContext();
         var submission = await db.Set<Submission>().AsNoTracking().Where(match).OrderBy(s => s.ReceivedAt)
@@ -368,8 +398,46 @@ public sealed class SubmissionIntake
             return null;
         }
 
+        var earlierSha256 = submission.BodySha256 ?? await HashOriginalAsync(submission, cancellationToken).ConfigureAwait(false);
+        if (!string.Equals(earlierSha256, bodySha256, StringComparison.OrdinalIgnoreCase))
+        {
+            // Answering the first file's result here would tell the sender a file was taken that was never read.
+            throw new SubmissionRefusedException(reuse,
+                $"{what} was already used by this submitter for submission {submission.Id}, received {submission.ReceivedAt:yyyy-MM-dd'T'HH:mm:ss'Z'}, "
+                + "with a different body. Nothing was stored or sent: resend the same bytes to get the first answer, or send a corrected file "
+                + (reuse == SubmissionRefusal.InterchangeReused ? "under a new ISA13." : "under a new Idempotency-Key."));
+        }
+
         var result = JsonSerializer.Deserialize<SubmissionResult>(_protector.Unprotect(submission.ResultCiphertext, ResultPurpose), ResultJson)
             ?? throw new InvalidOperationException($"Submission {submission.Id} has no stored answer.");
         return result with { Replayed = true };
+    }
+
+    /// <summary>
+    /// Rows written before the body hash was kept: the stored original is hashed instead. When retention has already
+    /// removed it, sameness cannot be shown, so the repeat is treated as a different body.
+    /// </summary>
+    private async Task<string?> HashOriginalAsync(Submission submission, CancellationToken cancellationToken)
+    {
+        if (!AttachmentId.TryParse(submission.OriginalPayload, out var id))
+        {
+            return null;
+        }
+
+        Stream stream;
+        try
+        {
+            stream = await _store.OpenReadAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AttachmentNotFoundException)
+        {
+            return null;
+        }
+
+        await using (stream.ConfigureAwait(false))
+        {
+            var hash = await System.Security.Cryptography.SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
+            return Convert.ToHexStringLower(hash);
+        }
     }
 }

@@ -66,7 +66,28 @@ public sealed class AttachmentRequestsApiTests : IAsyncLifetime
         using var get = await other.GetAsync(new Uri($"/attachment-requests/{id}", UriKind.Relative), Ct);
         get.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         using var upload = await UploadAsync(other, id, "SGW00012345");
-        upload.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        using var submit = await other.PostAsync(new Uri($"/attachment-requests/{id}/submit", UriKind.Relative), null, Ct);
+
+        // Writing answers exactly as reading does, so the answer never confirms that someone else's request exists.
+        var notFound = await ProblemAsync(get);
+        foreach (var write in new[] { upload, submit })
+        {
+            write.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+            var problem = await ProblemAsync(write);
+            (problem.Type, problem.Title, problem.Detail).ShouldBe(notFound);
+        }
+
+        using var own = await coder.GetAsync(new Uri($"/attachment-requests/{id}", UriKind.Relative), Ct);
+        var view = await own.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        view.GetProperty("state").GetString().ShouldBe("Open");
+        view.GetProperty("documents").GetArrayLength().ShouldBe(0);
+    }
+
+    private static async Task<(string? Type, string? Title, string? Detail)> ProblemAsync(HttpResponseMessage response)
+    {
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        return (problem.GetProperty("type").GetString(), problem.GetProperty("title").GetString(), problem.GetProperty("detail").GetString());
     }
 
     [Fact]

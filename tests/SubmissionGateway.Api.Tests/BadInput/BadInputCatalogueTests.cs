@@ -47,7 +47,8 @@ public sealed class BadInputCatalogueTests(BadInputCatalogueTests.Gateway gatewa
         ["a JWT signed with none"] = (g => g.SubmitAsync(Sample(), UnsignedToken()), HttpStatusCode.Unauthorized, null),
         ["an expired token"] = (g => g.SubmitAsync(Sample(), g.ExpiredToken()), HttpStatusCode.Unauthorized, null),
         ["a token from another issuer's key"] = (g => g.SubmitAsync(Sample(), ForeignToken()), HttpStatusCode.Unauthorized, null),
-        ["another coder's request"] = (g => g.UploadAsync("progress-note.png", Png, g.Token("coder", subject: "other-coder")), HttpStatusCode.Forbidden, "/problems/request-assigned-elsewhere"),
+        ["another coder's request"] = (g => g.UploadAsync("progress-note.png", Png, g.Token("coder", subject: "other-coder")), HttpStatusCode.NotFound, "/problems/request-not-found"),
+        ["another coder's request, submitted"] = (g => g.SendAsync(HttpMethod.Post, $"/attachment-requests/{g.RequestId}/submit", new ByteArrayContent([]), g.Token("coder", subject: "other-coder")), HttpStatusCode.NotFound, "/problems/request-not-found"),
         ["a PDF that is a ZIP"] = (g => g.UploadAsync("operative-note.pdf", Zip), (HttpStatusCode)422, "/problems/content-not-recognized"),
         ["a path in the file name with no file at its end"] = (g => g.UploadAsync("../../etc/", Png), (HttpStatusCode)422, "/problems/file-name-invalid"),
         ["a Unicode confusable extension (Cyrillic er in .pdf) on a ZIP"] = (g => g.UploadAsync("operative-note.\u0440df", Zip), (HttpStatusCode)422, "/problems/content-not-recognized"),
@@ -61,6 +62,10 @@ public sealed class BadInputCatalogueTests(BadInputCatalogueTests.Gateway gatewa
         ["a part header line of 20,000 characters"] = (g => g.SendAsync(HttpMethod.Post, $"/attachment-requests/{g.RequestId}/documents",
             RawContent("--b\r\nContent-Disposition: form-data; name=\"loinc\"" + new string('A', 20_000) + "\r\n\r\n11506-3\r\n--b--\r\n", "multipart/form-data; boundary=b"), g.Token("coder")), HttpStatusCode.BadRequest, "/problems/bad-request"),
         ["the file before its fields"] = (g => g.UploadAsync("progress-note.png", Png, fieldsFirst: false), HttpStatusCode.BadRequest, null),
+        ["a truncated resend under a used ISA13"] = (g => g.SubmitAsync(Sample()[..300]), HttpStatusCode.Conflict, "/problems/interchange-reused"),
+        ["a corrected file under a used ISA13"] = (g => g.SubmitAsync(Encoding.Latin1.GetBytes(Encoding.Latin1.GetString(Sample())
+            .Replace("SGW-CLAIM-0002", "SGW-CLAIM-0009", StringComparison.Ordinal))), HttpStatusCode.Conflict, "/problems/interchange-reused"),
+        ["another file under a used Idempotency-Key"] = (g => g.SubmitAsync(Fresh(Sample()), idempotencyKey: Gateway.FirstIdempotencyKey), HttpStatusCode.Conflict, "/problems/idempotency-key-reused"),
         ["a request that does not exist"] = (g => g.UploadAsync("progress-note.png", Png, requestId: "no-such-request"), HttpStatusCode.NotFound, "/problems/request-not-found"),
     };
 
@@ -154,8 +159,8 @@ public sealed class BadInputCatalogueTests(BadInputCatalogueTests.Gateway gatewa
 
     private static int _nextControlNumber = 500;
 
-    /// <summary>The sample under a control number of its own: the gateway answers a known ISA13 as a replay of the first
-    /// submission, whatever the body (so a truncated copy under the same ISA13 would never reach the reader).</summary>
+    /// <summary>The sample under a control number of its own: the gateway refuses a different body under a known ISA13
+    /// (409 interchange-reused), so a row meant for the reader needs an ISA13 nobody used.</summary>
     private static byte[] Fresh(byte[] bytes) => Encoding.Latin1.GetBytes(Encoding.Latin1.GetString(bytes)
         .Replace("000000101", Interlocked.Increment(ref _nextControlNumber).ToString("D9", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
 
@@ -229,6 +234,9 @@ public sealed class BadInputCatalogueTests(BadInputCatalogueTests.Gateway gatewa
     /// <summary>The gateway under test with one accepted submission and one open request, so later rows must not add to them.</summary>
     public sealed class Gateway : IAsyncLifetime
     {
+        /// <summary>The key the first (sample) submission is posted under.</summary>
+        public const string FirstIdempotencyKey = "catalogue-first-submission";
+
         private readonly GatewayApiFactory _factory = new();
         private readonly SemaphoreSlim _ready = new(1, 1);
         private bool _prepared;
@@ -255,7 +263,7 @@ public sealed class BadInputCatalogueTests(BadInputCatalogueTests.Gateway gatewa
                     return;
                 }
 
-                using (var first = await SubmitAsync(Sample()))
+                using (var first = await SubmitAsync(Sample(), idempotencyKey: FirstIdempotencyKey))
                 {
                     first.StatusCode.ShouldBe(HttpStatusCode.OK, await first.Content.ReadAsStringAsync(Ct));
                 }

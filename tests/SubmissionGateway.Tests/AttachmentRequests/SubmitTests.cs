@@ -178,12 +178,15 @@ public sealed class SubmitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Someone_other_than_the_assigned_coder_cannot_submit()
+    public async Task Someone_other_than_the_assigned_coder_cannot_submit_and_is_told_the_request_does_not_exist()
     {
         var request = await _f.CreateAsync();
         (await _f.UploadAsync(request, SyntheticPdf.FromBuilder())).Accepted.ShouldBeTrue();
         var submitted = await _f.Service.SubmitAsync(request.Id, "coder-rowan", TestContext.Current.CancellationToken);
-        submitted.Refusal!.Type.ShouldBe("request-assigned-elsewhere");
+        var missing = await _f.Service.SubmitAsync("no-such-request", "coder-rowan", TestContext.Current.CancellationToken);
+        submitted.Refusal!.Type.ShouldBe("request-not-found");
+        submitted.Refusal.Title.ShouldBe(missing.Refusal!.Title);
+        submitted.Refusal.Detail.ShouldBe(missing.Refusal.Detail.Replace("no-such-request", request.Id, StringComparison.Ordinal));
         (await _f.StoredAsync()).Count.ShouldBe(1);
         (await _f.LedgerAsync()).ShouldBeEmpty();
         (await _f.OutboxAsync()).ShouldBeEmpty();

@@ -152,8 +152,8 @@ public sealed class UploadRefusalTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_request_assigned_to_someone_else_is_refused() =>
-        await ShouldBeRefusedAsync(await _f.UploadAsync(await _f.CreateAsync(), SyntheticPdf.FromBuilder(), coder: "coder-rowan"), "request-assigned-elsewhere");
+    public async Task A_request_assigned_to_someone_else_is_refused_as_one_that_does_not_exist() =>
+        await ShouldBeRefusedAsync(await _f.UploadAsync(await _f.CreateAsync(), SyntheticPdf.FromBuilder(), coder: "coder-rowan"), "request-not-found");
 
     [Theory]
     [InlineData("patient.memberId")]

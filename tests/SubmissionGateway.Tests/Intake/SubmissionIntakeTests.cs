@@ -1,11 +1,18 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 using SubmissionGateway.Claims;
 using SubmissionGateway.Disclosures;
 using SubmissionGateway.Forwarding;
 using SubmissionGateway.Intake;
 using SubmissionGateway.Persistence;
+using SubmissionGateway.Protection;
+using SubmissionGateway.Protection.Attachments;
+using SubmissionGateway.Protection.Retention;
 using SubmissionGateway.X12.CodeSets;
 using SubmissionGateway.X12.Validation;
 using WireMock.RequestBuilders;
@@ -192,33 +199,58 @@ public sealed class SubmissionIntakeTests
         AssertValid(payload, 2);
     }
 
-    [Fact]
-    public async Task The_same_idempotency_key_returns_the_first_answer_and_records_nothing_new()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task The_same_bytes_under_the_same_idempotency_key_return_the_first_answer_and_record_nothing_new(DatabaseProvider provider)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var fixture = await IntakeFixture.CreateAsync(DatabaseProvider.Sqlite, ct);
+        await using var fixture = await IntakeFixture.CreateAsync(provider, ct);
         var first = await fixture.SubmitFileAsync(X12Files.OfficeVisit, Submitter, "retry-42", ct);
         var counts = await fixture.CountsAsync(ct);
         var stored = await fixture.StoredPayloadCountAsync(ct);
 
-        // A different interchange under the same key: the key decides, the first answer comes back.
-        var second = await fixture.SubmitFileAsync(X12Files.TwoPayers, Submitter, "retry-42", ct);
+        var second = await fixture.SubmitFileAsync(X12Files.OfficeVisit, Submitter, "retry-42", ct);
 
         second.Replayed.ShouldBeTrue();
         second.SubmissionId.ShouldBe(first.SubmissionId);
         second.InterchangeControlNumber.ShouldBe("000000101");
         second.Acknowledgment.ShouldBe(first.Acknowledgment);
         second.Forwards.Select(f => (f.PayerId, f.ForwardKey)).ShouldBe(first.Forwards.Select(f => (f.PayerId, f.ForwardKey)));
-        second.Claims.Select(c => c.ClaimId).ShouldBe(["SGW-CLAIM-0001", "SGW-CLAIM-0002"]);
         (await fixture.CountsAsync(ct)).ShouldBe(counts);
         (await fixture.StoredPayloadCountAsync(ct)).ShouldBe(stored);
     }
 
-    [Fact]
-    public async Task The_same_interchange_control_number_from_the_same_submitter_returns_the_first_answer()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task A_different_body_under_a_used_idempotency_key_is_refused_and_nothing_is_stored(DatabaseProvider provider)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var fixture = await IntakeFixture.CreateAsync(DatabaseProvider.Sqlite, ct);
+        await using var fixture = await IntakeFixture.CreateAsync(provider, ct);
+        var first = await fixture.SubmitFileAsync(X12Files.OfficeVisit, Submitter, "retry-42", ct);
+        var counts = await fixture.CountsAsync(ct);
+        var stored = await fixture.StoredPayloadCountAsync(ct);
+
+        // Another interchange (its own ISA13) under the key: answering the first file's result would lose this one.
+        var refused = await Should.ThrowAsync<SubmissionRefusedException>(
+            () => fixture.SubmitFileAsync(X12Files.TwoPayers, Submitter, "retry-42", ct));
+
+        refused.Reason.ShouldBe(SubmissionRefusal.IdempotencyKeyReused);
+        refused.Message.ShouldContain("Idempotency-Key");
+        refused.Message.ShouldContain(first.SubmissionId);
+        (await fixture.CountsAsync(ct)).ShouldBe(counts);
+        (await fixture.StoredPayloadCountAsync(ct)).ShouldBe(stored);
+        (await fixture.Claims.FindByClaimIdAsync(Submitter, "SGW-CLAIM-A1", ct)).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task The_same_interchange_control_number_and_bytes_from_the_same_submitter_return_the_first_answer(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await IntakeFixture.CreateAsync(provider, ct);
         var first = await fixture.SubmitFileAsync(X12Files.OfficeVisit, Submitter, null, ct);
         var counts = await fixture.CountsAsync(ct);
         var stored = await fixture.StoredPayloadCountAsync(ct);
@@ -231,6 +263,102 @@ public sealed class SubmissionIntakeTests
         (await fixture.CountsAsync(ct)).ShouldBe(counts);
         (await fixture.EntriesAsync(ct)).Count.ShouldBe(1);
         (await fixture.StoredPayloadCountAsync(ct)).ShouldBe(stored);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task A_corrected_file_under_a_used_interchange_control_number_is_refused_and_nothing_is_stored_recorded_or_queued(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await IntakeFixture.CreateAsync(provider, ct);
+        var first = await fixture.SubmitFileAsync(X12Files.OfficeVisit, Submitter, null, ct);
+        var counts = await fixture.CountsAsync(ct);
+        var stored = await fixture.StoredPayloadCountAsync(ct);
+        var outbox = await fixture.OutboxAsync(ct);
+
+        // Same ISA13, one claim id corrected: a valid file the first answer says nothing about.
+        var corrected = (await File.ReadAllTextAsync(X12Files.OfficeVisit, Encoding.Latin1, ct)).Replace("SGW-CLAIM-0002", "SGW-CLAIM-0009", StringComparison.Ordinal);
+        var refused = await Should.ThrowAsync<SubmissionRefusedException>(
+            () => fixture.Intake.SubmitAsync(new MemoryStream(Encoding.Latin1.GetBytes(corrected)), Submitter, "another-key", ct));
+
+        refused.Reason.ShouldBe(SubmissionRefusal.InterchangeReused);
+        refused.Message.ShouldContain("ISA13");
+        refused.Message.ShouldContain("000000101");
+        refused.Message.ShouldContain(first.SubmissionId);
+        (await fixture.CountsAsync(ct)).ShouldBe(counts);
+        (await fixture.StoredPayloadCountAsync(ct)).ShouldBe(stored);
+        (await fixture.OutboxAsync(ct)).Select(o => o.Id).ShouldBe(outbox.Select(o => o.Id));
+        (await fixture.Claims.FindByClaimIdAsync(Submitter, "SGW-CLAIM-0009", ct)).ShouldBeEmpty();
+
+        // A truncated resend (the file cut before its IEA) is not the same bytes either.
+        var bytes = await File.ReadAllBytesAsync(X12Files.OfficeVisit, ct);
+        var truncated = await Should.ThrowAsync<SubmissionRefusedException>(
+            () => fixture.Intake.SubmitAsync(new MemoryStream(bytes[..(bytes.Length - 20)]), Submitter, null, ct));
+        truncated.Reason.ShouldBeOneOf(SubmissionRefusal.InterchangeReused, SubmissionRefusal.Unreadable);
+        (await fixture.CountsAsync(ct)).ShouldBe(counts);
+        (await fixture.StoredPayloadCountAsync(ct)).ShouldBe(stored);
+    }
+
+    [Fact]
+    public async Task A_rejected_submissions_original_is_kept_for_its_answer_and_shredded_by_retention_like_a_delivered_payload()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await IntakeFixture.CreateAsync(DatabaseProvider.Sqlite, ct);
+        var truncated = (await File.ReadAllBytesAsync(X12Files.OfficeVisit, ct))[..300];
+
+        var rejected = await fixture.Intake.SubmitAsync(new MemoryStream(truncated), Submitter, "cut-short", ct);
+
+        rejected.Forwards.ShouldBeEmpty();
+        Encoding.Latin1.GetString(rejected.Acknowledgment).ShouldContain("*R*023~");
+        var original = await SingleStoredAsync(fixture, ct);
+        original.DeliveryFinishedAt.ShouldBe(rejected.ReceivedAt);
+
+        var time = new FakeTimeProvider(rejected.ReceivedAt.AddDays(30));
+        var retention = new PayloadRetention(fixture.Store, Options.Create(new ProtectionOptions { RetentionDays = 30 }), time, NullLogger<PayloadRetention>.Instance);
+        (await retention.SweepAsync(ct)).Shredded.ShouldBe(0);
+        time.Advance(TimeSpan.FromSeconds(1));
+        (await retention.SweepAsync(ct)).Shredded.ShouldBe(1);
+        (await fixture.StoredPayloadCountAsync(ct)).ShouldBe(0);
+
+        // The answer lives on in the database (encrypted) and the body hash still tells a repeat from another file.
+        var again = await fixture.Intake.SubmitAsync(new MemoryStream(truncated), Submitter, "cut-short", ct);
+        again.Replayed.ShouldBeTrue();
+        again.Acknowledgment.ShouldBe(rejected.Acknowledgment);
+        (await fixture.StoredPayloadCountAsync(ct)).ShouldBe(0);
+    }
+
+    private static async Task<StoredAttachment> SingleStoredAsync(IntakeFixture fixture, CancellationToken ct)
+    {
+        var all = new List<StoredAttachment>();
+        await foreach (var stored in fixture.Store.ListAsync(ct))
+        {
+            all.Add(stored);
+        }
+
+        return all.ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task A_submission_recorded_before_body_hashes_were_kept_is_compared_by_its_stored_original()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await IntakeFixture.CreateAsync(DatabaseProvider.Sqlite, ct);
+        var first = await fixture.SubmitFileAsync(X12Files.OfficeVisit, Submitter, "legacy", ct);
+        await using (var db = fixture.Database.Factory.CreateDbContext())
+        {
+            (await db.Set<Submission>().Where(s => s.Id == first.SubmissionId)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.BodySha256, (string?)null), ct)).ShouldBe(1);
+        }
+
+        var same = await fixture.SubmitFileAsync(X12Files.OfficeVisit, Submitter, "legacy", ct);
+        same.Replayed.ShouldBeTrue();
+        same.SubmissionId.ShouldBe(first.SubmissionId);
+
+        var refused = await Should.ThrowAsync<SubmissionRefusedException>(
+            () => fixture.SubmitFileAsync(X12Files.TwoPayers, Submitter, "legacy", ct));
+        refused.Reason.ShouldBe(SubmissionRefusal.IdempotencyKeyReused);
+        (await fixture.CountsAsync(ct)).ShouldBe((1, 2, 1, 1));
     }
 
     [Theory]
@@ -249,6 +377,38 @@ public sealed class SubmissionIntakeTests
         results.Count(r => !r.Replayed).ShouldBe(1);
         (await fixture.CountsAsync(ct)).ShouldBe((1, 2, 1, 1));
         // The losers' originals and payloads were shredded: the original and one payer payload remain.
+        (await fixture.StoredPayloadCountAsync(ct)).ShouldBe(2);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Two_concurrent_posts_of_different_files_under_one_interchange_control_number_keep_one_and_refuse_the_other(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await IntakeFixture.CreateAsync(provider, ct);
+        var bytes = await File.ReadAllBytesAsync(X12Files.OfficeVisit, ct);
+        var corrected = Encoding.Latin1.GetBytes(Encoding.Latin1.GetString(bytes).Replace("SGW-CLAIM-0002", "SGW-CLAIM-0009", StringComparison.Ordinal));
+
+        var posts = await Task.WhenAll(new[] { bytes, corrected, bytes, corrected }.Select(body => Task.Run(async () =>
+        {
+            try
+            {
+                return (Result: await fixture.Intake.SubmitAsync(new MemoryStream(body), Submitter, null, ct), Refusal: (SubmissionRefusal?)null);
+            }
+            catch (SubmissionRefusedException refused)
+            {
+                return (Result: (SubmissionResult?)null, Refusal: (SubmissionRefusal?)refused.Reason);
+            }
+        }, ct)));
+
+        // Whichever file won, the other is refused, never answered with the winner's result.
+        var kept = posts.Where(p => p.Result is not null).Select(p => p.Result!).ToList();
+        kept.Select(r => r.SubmissionId).Distinct().ShouldHaveSingleItem();
+        kept.Count.ShouldBe(2);
+        kept.Count(r => !r.Replayed).ShouldBe(1);
+        posts.Where(p => p.Refusal is not null).Select(p => p.Refusal).ShouldBe([SubmissionRefusal.InterchangeReused, SubmissionRefusal.InterchangeReused]);
+        (await fixture.CountsAsync(ct)).ShouldBe((1, 2, 1, 1));
         (await fixture.StoredPayloadCountAsync(ct)).ShouldBe(2);
     }
 

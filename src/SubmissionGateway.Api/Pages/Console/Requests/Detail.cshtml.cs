@@ -53,6 +53,14 @@ public sealed class RequestDetailModel(IServiceProvider services, PayerRegistry 
         }
 
         var request = await requests.FindAssignedAsync(id, Coder, cancellationToken).ConfigureAwait(false);
+        if (request is null)
+        {
+            // Another coder's request gets the page's not-found answer, as reading it does; the body is never read.
+            return WantsJson
+                ? new JsonResult(new { accepted = false, message = NotFoundMessage, field = (string?)null }) { StatusCode = StatusCodes.Status404NotFound }
+                : await ShowAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+
         var (document, refusal, problem) = await ReadAndUploadAsync(requests, id, cancellationToken).ConfigureAwait(false);
         var message = document is not null
             ? $"{document.FileName} was added as {CoderWording.DocumentType(document.LoincCode)}."
@@ -78,6 +86,11 @@ public sealed class RequestDetailModel(IServiceProvider services, PayerRegistry 
         }
 
         var request = await requests.FindAssignedAsync(id, Coder, cancellationToken).ConfigureAwait(false);
+        if (request is null)
+        {
+            return await ShowAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+
         var result = await requests.SubmitAsync(id, Coder, cancellationToken).ConfigureAwait(false);
         Message = result.Refusal is { } refusal
             ? CoderWording.Explain(refusal, request)
@@ -85,6 +98,10 @@ public sealed class RequestDetailModel(IServiceProvider services, PayerRegistry 
         MessageIsRefusal = result.Refusal is not null;
         return await ShowAsync(id, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>What the not-found page says, for the upload script's JSON answer.</summary>
+    public const string NotFoundMessage =
+        "There is no attachment request with that number assigned to you. If you should be working on it, ask your supervisor to reassign it.";
 
     private AttachmentRequestService? Requests => services.GetService<AttachmentRequestService>();
 

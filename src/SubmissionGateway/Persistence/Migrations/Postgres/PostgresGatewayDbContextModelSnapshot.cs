@@ -608,6 +608,10 @@ namespace SubmissionGateway.Persistence.Migrations.Postgres
                     b.Property<int>("AcceptedClaimCount")
                         .HasColumnType("integer");
 
+                    b.Property<string>("BodySha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("ClaimCount")
                         .HasColumnType("integer");
 

@@ -589,6 +589,10 @@ namespace SubmissionGateway.Persistence.Migrations.Sqlite
                     b.Property<int>("AcceptedClaimCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BodySha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ClaimCount")
                         .HasColumnType("INTEGER");
 
