@@ -48,10 +48,9 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         ["GET /submissions/{id}"] = Row(submitter: HttpStatusCode.OK, otherSubmitter: HttpStatusCode.NotFound),
         ["POST /attachment-requests"] = Row(coder: HttpStatusCode.Created, otherCoder: HttpStatusCode.Created),
         ["GET /attachment-requests/{id}"] = Row(coder: HttpStatusCode.OK, otherCoder: HttpStatusCode.NotFound),
-        ["POST /attachment-requests/{id}/documents"] = Row(coder: HttpStatusCode.Created, otherCoder: HttpStatusCode.Forbidden),
-        // Reading another coder's request answers 404, but writing to it answers 403 request-assigned-elsewhere (documented
-        // in the API README); that tells the other coder the request exists. Kept as is here, raised in issue 7's note.
-        ["POST /attachment-requests/{id}/submit"] = Row(coder: HttpStatusCode.OK, otherCoder: HttpStatusCode.Forbidden),
+        ["POST /attachment-requests/{id}/documents"] = Row(coder: HttpStatusCode.Created, otherCoder: HttpStatusCode.NotFound),
+        // Another coder's request is not even confirmed to exist: reading, writing and submitting all answer 404.
+        ["POST /attachment-requests/{id}/submit"] = Row(coder: HttpStatusCode.OK, otherCoder: HttpStatusCode.NotFound),
         ["GET /compliance/accounting"] = Row(compliance: HttpStatusCode.OK),
         ["POST /compliance/ledger/verify"] = Row(compliance: HttpStatusCode.OK),
         ["POST /compliance/incidents"] = Row(compliance: HttpStatusCode.Created),
