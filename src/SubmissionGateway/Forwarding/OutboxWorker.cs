@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SubmissionGateway.Disclosures;
 using SubmissionGateway.Persistence;
+using SubmissionGateway.Protection.Attachments;
+using SubmissionGateway.Protection.Retention;
 using SubmissionGateway.Telemetry;
 using SubmissionGateway.Redaction;
 
@@ -26,6 +28,7 @@ public sealed partial class OutboxWorker
     private readonly TimeProvider _time;
     private readonly ILogger<OutboxWorker> _logger;
     private readonly GatewayMetrics? _metrics;
+    private readonly IPayloadRetention? _retention;
 
     public OutboxWorker(
         IDbContextFactory<GatewayDbContext> databases,
@@ -36,7 +39,8 @@ public sealed partial class OutboxWorker
         IOptions<ForwardingOptions> options,
         TimeProvider time,
         ILogger<OutboxWorker> logger,
-        GatewayMetrics? metrics = null)
+        GatewayMetrics? metrics = null,
+        IPayloadRetention? retention = null)
     {
         _databases = databases ?? throw new ArgumentNullException(nameof(databases));
         _ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
@@ -47,6 +51,7 @@ public sealed partial class OutboxWorker
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _metrics = metrics;
+        _retention = retention;
     }
 
     /// <summary>Claims one batch and tries each item once; returns how many items it claimed.</summary>
@@ -216,6 +221,29 @@ public sealed partial class OutboxWorker
         if (written.Count > 0)
         {
             _metrics?.Delivery(item.PayerId, outcome switch { DeliveryOutcome.Delivered => "delivered", DeliveryOutcome.Failed => "failed", _ => "abandoned" });
+            await StartRetentionAsync(item, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A payload whose delivery has its final outcome starts its retention clock; the ledger keeps what was sent (its
+    /// SHA-256), the bytes themselves are shredded after the retention period. A failure here is logged and retried by
+    /// nothing: the payload is then kept, never lost.
+    /// </summary>
+    private async Task StartRetentionAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        if (_retention is null || !AttachmentId.TryParse(item.PayloadReference, out var id))
+        {
+            return;
+        }
+
+        try
+        {
+            await _retention.RecordDeliveryFinishedAsync(id, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AttachmentNotFoundException or IOException or UnauthorizedAccessException or Azure.RequestFailedException)
+        {
+            LogRetentionNotStarted(_logger, item.Id, e);
         }
     }
 
@@ -240,6 +268,9 @@ public sealed partial class OutboxWorker
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox item {ItemId} for payer {PayerId}: attempt {Attempt} failed ({Error}); will retry.")]
     private static partial void LogRetry(ILogger logger, long itemId, string payerId, int attempt, [FreeText] string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox item {ItemId}: its payload's retention clock could not be started; the payload is kept.")]
+    private static partial void LogRetentionNotStarted(ILogger logger, long itemId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox item {ItemId} for payer {PayerId}: {Outcome} (recorded: {Recorded}).")]
     private static partial void LogClosed(ILogger logger, long itemId, string payerId, DeliveryOutcome outcome, bool recorded);

@@ -148,13 +148,10 @@ public sealed class SubmissionIntake
                 }
             }
 
-            if (payloads.Count == 0)
-            {
-                // Rejected (or routed to no payer): the original is kept because the answer refers to it, but no delivery
-                // will ever finish to start its retention clock, so it starts at receipt. Before the commit, so a
-                // failure here leaves nothing behind (the original is shredded below).
-                await _store.MarkDeliveryFinishedAsync(original.Id, receivedAt, cancellationToken).ConfigureAwait(false);
-            }
+            // The original itself is never sent (payers get the re-enveloped copies, whose clocks start when their
+            // delivery ends), so its retention clock starts at receipt, accepted or rejected; the answer and the body
+            // hash stay in the database for replays. Before the commit, so a failure here leaves nothing behind.
+            await _store.MarkDeliveryFinishedAsync(original.Id, receivedAt, cancellationToken).ConfigureAwait(false);
 
             var outcomes = allClaims.Select(c => new ClaimOutcome(c.Id, c.Payer?.Id, c.Accepted, Reasons(c), routed.Contains(c))).ToList();
             SubmissionResult? result = null;

@@ -40,6 +40,35 @@ public sealed class AttachmentPayloadSourceTests
     }
 
     [Fact]
+    public async Task A_delivered_payload_starts_its_retention_clock_and_an_undelivered_one_does_not()
+    {
+        await using var f = await ForwardingFixture.WithAttachmentStoreAsync(Ct);
+        Answer(f);
+        await f.ForwardAsync("ACME", "837", Claim837, "000000080", Ct);
+        var store = f.Services.GetRequiredService<IAttachmentStore>();
+        var reference = (await f.OutboxAsync(Ct)).Single().PayloadReference;
+        (await Listed(store, reference)).DeliveryFinishedAt.ShouldBeNull("a payload waiting for its payer is never due for shredding");
+
+        await f.Worker().RunOnceAsync(Ct);
+
+        (await f.OutboxAsync(Ct)).Single().Status.ShouldBe(OutboxStatus.Delivered);
+        (await Listed(store, reference)).DeliveryFinishedAt.ShouldBe(f.Time.GetUtcNow());
+    }
+
+    private static async Task<StoredAttachment> Listed(IAttachmentStore store, string reference)
+    {
+        await foreach (var stored in store.ListAsync(Ct))
+        {
+            if (stored.Id.Value == reference)
+            {
+                return stored;
+            }
+        }
+
+        throw new InvalidOperationException($"{reference} is not in the store.");
+    }
+
+    [Fact]
     public async Task A_payload_altered_in_the_store_is_never_sent()
     {
         await using var f = await ForwardingFixture.WithAttachmentStoreAsync(Ct);
