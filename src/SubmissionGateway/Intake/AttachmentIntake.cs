@@ -88,7 +88,7 @@ public sealed partial class AttachmentIntake
                 report = _validator.Validate(stream, cancellationToken);
             }
 
-            var interchange = Single(report);
+            var interchange = PostedInterchange.Single(report, "request");
             if (!string.Equals(interchange.SenderId.Trim(), submitterId, StringComparison.Ordinal))
             {
                 throw new SubmissionRefusedException(SubmissionRefusal.SubmitterMismatch,
@@ -356,37 +356,10 @@ public sealed partial class AttachmentIntake
             claimId, item.PayerId, requestId, documents, item.DisclosureSequence, key, Replayed: true);
     }
 
-    private static InterchangeResult Single(ValidationReport report)
-    {
-        if (report.Interchanges.Count == 0)
-        {
-            throw new SubmissionRefusedException(SubmissionRefusal.Unreadable,
-                report.Unreadable ?? "The body is not an X12 interchange: it does not start with an ISA segment.");
-        }
-
-        if (report.Interchanges.Count > 1)
-        {
-            throw new SubmissionRefusedException(SubmissionRefusal.Unreadable,
-                $"The body holds {report.Interchanges.Count} interchanges; post one interchange (ISA to IEA) per request.");
-        }
-
-        return report.Interchanges[0];
-    }
-
     private async Task<byte[]> AcknowledgeAsync(InterchangeResult interchange, CancellationToken cancellationToken)
     {
-        var count = interchange.Groups.Count + 1;
-        var next = await _controlNumbers.ReserveAsync(count, cancellationToken).ConfigureAwait(false);
-        var last = next + count - 1;
-        return AcknowledgmentWriter.Write(interchange, new AcknowledgmentOptions
-        {
-            SenderQualifier = _options.SenderQualifier,
-            SenderId = _options.SenderId,
-            Clock = _time,
-            NextControlNumber = () => next <= last
-                ? ControlNumbers.ToControlNumber(next++)
-                : throw new InvalidOperationException("The acknowledgment writer used more control numbers than were reserved."),
-        });
+        var options = await _controlNumbers.ReserveForAcknowledgmentsAsync(interchange, 1, _options, _time, cancellationToken).ConfigureAwait(false);
+        return AcknowledgmentWriter.Write(interchange, options);
     }
 
     // CAT02 (AE:PDF): the format the payer is told.

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SubmissionGateway.Persistence;
+using SubmissionGateway.X12.Acknowledgments;
 
 namespace SubmissionGateway.Intake;
 
@@ -16,6 +17,29 @@ public sealed class ControlNumbers
     public ControlNumbers(IDbContextFactory<GatewayDbContext> databases)
     {
         _databases = databases ?? throw new ArgumentNullException(nameof(databases));
+    }
+
+    /// <summary>
+    /// Options for writing acknowledgments of <paramref name="interchange"/> with numbers reserved up front: each
+    /// acknowledgment takes one ISA13 plus a GS06 per group, times <paramref name="acknowledgments"/> (999, 277CA, ...).
+    /// </summary>
+    public async Task<AcknowledgmentOptions> ReserveForAcknowledgmentsAsync(
+        X12.Validation.InterchangeResult interchange, int acknowledgments, IntakeOptions options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(interchange);
+        ArgumentNullException.ThrowIfNull(options);
+        var count = acknowledgments * (interchange.Groups.Count + 1);
+        var next = await ReserveAsync(count, cancellationToken).ConfigureAwait(false);
+        var last = next + count - 1;
+        return new AcknowledgmentOptions
+        {
+            SenderQualifier = options.SenderQualifier,
+            SenderId = options.SenderId,
+            Clock = clock,
+            NextControlNumber = () => next <= last
+                ? ToControlNumber(next++)
+                : throw new InvalidOperationException("The acknowledgment writer used more control numbers than were reserved."),
+        };
     }
 
     /// <summary>Reserves <paramref name="count"/> consecutive numbers and returns the first raw value.</summary>

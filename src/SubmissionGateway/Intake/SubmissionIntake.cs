@@ -105,7 +105,7 @@ public sealed class SubmissionIntake
             }
 
             var report = await ValidateAsync(original.Id, cancellationToken).ConfigureAwait(false);
-            var interchange = Single(report);
+            var interchange = PostedInterchange.Single(report, "submission");
             interchangeControlNumber = interchange.ControlNumber;
             if (!string.Equals(interchange.SenderId.Trim(), submitterId, StringComparison.Ordinal))
             {
@@ -276,38 +276,10 @@ public sealed class SubmissionIntake
         }
     }
 
-    private static InterchangeResult Single(ValidationReport report)
-    {
-        if (report.Interchanges.Count == 0)
-        {
-            throw new SubmissionRefusedException(SubmissionRefusal.Unreadable,
-                report.Unreadable ?? "The body is not an X12 interchange: it does not start with an ISA segment.");
-        }
-
-        if (report.Interchanges.Count > 1)
-        {
-            throw new SubmissionRefusedException(SubmissionRefusal.Unreadable,
-                $"The body holds {report.Interchanges.Count} interchanges; post one interchange (ISA to IEA) per submission.");
-        }
-
-        return report.Interchanges[0];
-    }
-
     private async Task<(byte[] Acknowledgment, byte[] ClaimAcknowledgment)> AcknowledgeAsync(InterchangeResult interchange, CancellationToken cancellationToken)
     {
-        // The 999 takes one ISA13 plus a GS06 per group, the 277CA the same: reserve them all at once.
-        var count = 2 * (interchange.Groups.Count + 1);
-        var next = await _controlNumbers.ReserveAsync(count, cancellationToken).ConfigureAwait(false);
-        var last = next + count - 1;
-        var options = new AcknowledgmentOptions
-        {
-            SenderQualifier = _options.SenderQualifier,
-            SenderId = _options.SenderId,
-            Clock = _time,
-            NextControlNumber = () => next <= last
-                ? ControlNumbers.ToControlNumber(next++)
-                : throw new InvalidOperationException("The acknowledgment writer used more control numbers than were reserved."),
-        };
+        // The 999 and the 277CA: their numbers are reserved together.
+        var options = await _controlNumbers.ReserveForAcknowledgmentsAsync(interchange, 2, _options, _time, cancellationToken).ConfigureAwait(false);
         return (AcknowledgmentWriter.Write(interchange, options), ClaimAcknowledgmentWriter.Write(interchange, options));
     }
 
