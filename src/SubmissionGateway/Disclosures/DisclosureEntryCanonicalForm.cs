@@ -64,11 +64,16 @@ internal static class DisclosureEntryCanonicalForm
     /// leaf inputs (<see cref="WriteRow"/>) without materializing entities. Identifiers are quoted the same way on
     /// SQLite and PostgreSQL.
     /// </summary>
-    public const string SelectRowsInSequence =
+    public const string SelectRowsInSequence = SelectColumns + "ORDER BY \"Sequence\"";
+
+    /// <summary>The same rows for one range of sequences, bound as parameters 1 (from, inclusive) and 2 (to, exclusive).</summary>
+    public const string SelectRowRangeInSequence = SelectColumns + "WHERE \"Sequence\" >= ?1 AND \"Sequence\" < ?2 ORDER BY \"Sequence\"";
+
+    private const string SelectColumns =
         "SELECT \"Sequence\", \"RecordedAt\", \"RefersToSequence\", \"Kind\", \"PatientCiphertext\", \"PatientIndex\", " +
         "\"PayerId\", \"RecipientName\", \"RecipientAddress\", \"RecipientEndpoint\", \"TransactionType\", \"Description\", " +
         "\"Purpose\", \"LegalBasis\", \"Actor\", \"SubmissionId\", \"Outcome\", \"Detail\", \"LeafHash\" " +
-        "FROM disclosure_entries ORDER BY \"Sequence\"";
+        "FROM disclosure_entries ";
 
     /// <summary>
     /// Writes the canonical body of the current row of a <see cref="SelectRowsInSequence"/> reader, byte for byte

@@ -19,6 +19,8 @@ namespace SubmissionGateway.Disclosures;
 public sealed class LedgerVerifier
 {
     private const int BatchSize = 8192;
+    private const int RangeSize = 4 * BatchSize;
+    private static readonly int RangesAhead = Math.Max(2, Environment.ProcessorCount);
 
     private readonly SignedTreeHead[] _heads;
     private readonly TreeHeadVerifier _key;
@@ -84,22 +86,9 @@ public sealed class LedgerVerifier
         var pipeline = new BatchPipeline(run);
         if (db.Database.GetDbConnection() is SqliteConnection sqlite)
         {
-            using var rows = new SqliteLedgerRows(sqlite);
-            while (rows.TryRead(pipeline.Filling, out var unreadable))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (unreadable is not null)
-                {
-                    return await pipeline.StopAsync(unreadable).ConfigureAwait(false);
-                }
-
-                if (await pipeline.HandOverIfFullAsync(cancellationToken).ConfigureAwait(false) is { } broken)
-                {
-                    return broken;
-                }
-            }
+            return await VerifySqliteAsync(run, sqlite, cancellationToken).ConfigureAwait(false);
         }
-        else
+
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.CommandText = DisclosureEntryCanonicalForm.SelectRowsInSequence;
@@ -119,6 +108,58 @@ public sealed class LedgerVerifier
         }
 
         return await pipeline.FinishAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// SQLite: the ledger is cut into ranges of sequences, each read on its own connection (WAL lets readers run side
+    /// by side) and hashed on the pool, a few ranges ahead of the check; the check itself still takes every leaf in
+    /// sequence order, so the first bad entry reported is the first in sequence. The ranges are fixed from the bounds
+    /// seen at the start: entries appended meanwhile are past the end and wait for the next verification.
+    /// </summary>
+    private static async Task<LedgerVerificationResult> VerifySqliteAsync(Run run, SqliteConnection sqlite, CancellationToken cancellationToken)
+    {
+        long from, to;
+        await using (var bounds = sqlite.CreateCommand())
+        {
+            bounds.CommandText = "SELECT MIN(\"Sequence\"), MAX(\"Sequence\") FROM disclosure_entries";
+            await using var reader = await bounds.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (reader.IsDBNull(0))
+            {
+                return run.Finish();
+            }
+
+            (from, to) = (reader.GetInt64(0), reader.GetInt64(1) + 1);
+        }
+
+        var connectionString = sqlite.ConnectionString;
+        var ahead = new Queue<Task<HashedRange>>();
+        var next = from;
+        while (next < to || ahead.Count > 0)
+        {
+            while (next < to && ahead.Count < RangesAhead)
+            {
+                var (start, end) = (next, Math.Min(to, next + RangeSize));
+                ahead.Enqueue(Task.Run(() => HashedRange.Read(connectionString, start, end, cancellationToken), cancellationToken));
+                next = end;
+            }
+
+            var range = await ahead.Dequeue().ConfigureAwait(false);
+            foreach (var part in range.Parts)
+            {
+                if (run.Accept(part) is { } broken)
+                {
+                    return broken;
+                }
+            }
+
+            if (range.Unreadable is { } unreadable)
+            {
+                return run.Unreadable(unreadable);
+            }
+        }
+
+        return run.Finish();
     }
 
     private static string? ReadRow(DbDataReader rows, LedgerLeafBatch batch)
@@ -198,7 +239,7 @@ public sealed class LedgerVerifier
                 return scratch;
             }, _ => { });
 
-            return Check(new EntryRows(batch), batch.Count);
+            return Check(new EntryRows(batch), batch.Count, leaves);
         }
 
         public LedgerVerificationResult? Accept(LedgerLeafBatch batch)
@@ -213,13 +254,15 @@ public sealed class LedgerVerifier
                 }
             });
 
-            return Check(batch, batch.Count);
+            return Check(batch, batch.Count, leaves);
         }
+
+        public LedgerVerificationResult? Accept(HashedRows rows) => Check(rows, rows.Count, rows.Leaves);
 
         public LedgerVerificationResult Unreadable(string why) =>
             LedgerVerificationResult.Broken(_tree.Size, _nextHead, _tree.Size, $"Entry {_tree.Size} was altered: {why}.");
 
-        private LedgerVerificationResult? Check<TRows>(TRows rows, int count)
+        private LedgerVerificationResult? Check<TRows>(TRows rows, int count, byte[] leaves)
             where TRows : ILeafRows
         {
             for (var i = 0; i < count; i++)
@@ -232,7 +275,7 @@ public sealed class LedgerVerifier
                         $"Entry {expected} is missing: the next entry found is {sequence}.");
                 }
 
-                var leaf = _leaves.AsSpan(i * MerkleTree.HashSize, MerkleTree.HashSize);
+                var leaf = leaves.AsSpan(i * MerkleTree.HashSize, MerkleTree.HashSize);
                 if (!rows.StoredLeafMatches(i, leaf))
                 {
                     return LedgerVerificationResult.Broken(expected, _nextHead, expected,

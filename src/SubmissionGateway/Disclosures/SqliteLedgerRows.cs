@@ -21,14 +21,26 @@ internal sealed class SqliteLedgerRows : IDisposable
 
     private readonly sqlite3_stmt _statement;
 
-    public SqliteLedgerRows(SqliteConnection connection)
+    /// <summary>Rows with sequences from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), in order.</summary>
+    public SqliteLedgerRows(SqliteConnection connection, long from, long to)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var status = raw.sqlite3_prepare_v2(connection.Handle, DisclosureEntryCanonicalForm.SelectRowsInSequence, out _statement);
+        var status = raw.sqlite3_prepare_v2(connection.Handle, DisclosureEntryCanonicalForm.SelectRowRangeInSequence, out _statement);
+        if (status == raw.SQLITE_OK)
+        {
+            status = raw.sqlite3_bind_int64(_statement, 1, from);
+        }
+
+        if (status == raw.SQLITE_OK)
+        {
+            status = raw.sqlite3_bind_int64(_statement, 2, to);
+        }
+
         if (status != raw.SQLITE_OK)
         {
+            var message = raw.sqlite3_errmsg(connection.Handle).utf8_to_string();
             _statement.Dispose();
-            throw new SqliteException($"The ledger cannot be read: {raw.sqlite3_errmsg(connection.Handle).utf8_to_string()}", status);
+            throw new SqliteException($"The ledger cannot be read: {message}", status);
         }
     }
 
