@@ -8,6 +8,11 @@ internal sealed class PartyDraft(CodeTextCache codes)
 {
     private Person? _person;
     private Organization? _organization;
+
+    // The last views built, kept across Clear: the next subscriber's payer, city or billing provider is usually the
+    // same party, and every view kept for the report is an object the GC must carry, so an equal one is shared.
+    private Person? _lastPerson;
+    private Organization? _lastOrganization;
     private string _last = string.Empty;
     private string? _first;
     private string? _middle;
@@ -22,6 +27,9 @@ internal sealed class PartyDraft(CodeTextCache codes)
     private DateOnly? _birthDate;
     private string? _gender;
 
+    private const int HasTaxId = 1, HasStreet = 2, HasCity = 4, HasDemographics = 8;
+    private int _fresh;
+
     public bool IsOpen { get; private set; }
 
     public void Start(in X12Segment nm1)
@@ -29,12 +37,14 @@ internal sealed class PartyDraft(CodeTextCache codes)
         IsOpen = true;
         _person = null;
         _organization = null;
-        _last = X12Text.ToText(nm1[3]);
-        _first = Text(nm1[4]);
-        _middle = Text(nm1[5]);
+        _last = Same(_last, nm1[3]) ?? string.Empty;
+        _first = Same(_first, nm1[4]);
+        _middle = Same(_middle, nm1[5]);
         _idQualifier = codes.GetOrNull(nm1[8]);
-        _id = Text(nm1[9]);
-        _taxId = _line1 = _line2 = _city = _state = _postalCode = _gender = null;
+        _id = Same(_id, nm1[9]);
+        // Kept until N3/N4/REF/DMG replace them, only so an equal value can reuse the string; whether they belong to this
+        // party is tracked by _fresh.
+        _fresh = 0;
         _birthDate = null;
     }
 
@@ -48,14 +58,16 @@ internal sealed class PartyDraft(CodeTextCache codes)
     public void Street(in X12Segment n3)
     {
         Changed();
-        _line1 = Text(n3[1]);
-        _line2 = Text(n3[2]);
+        _fresh |= HasStreet;
+        _line1 = Same(_line1, n3[1]);
+        _line2 = Same(_line2, n3[2]);
     }
 
     public void City(in X12Segment n4)
     {
         Changed();
-        _city = Text(n4[1]);
+        _fresh |= HasCity;
+        _city = Same(_city, n4[1]);
         _state = codes.GetOrNull(n4[2]);
         _postalCode = codes.GetOrNull(n4[3]);
     }
@@ -63,6 +75,7 @@ internal sealed class PartyDraft(CodeTextCache codes)
     public void Demographics(in X12Segment dmg)
     {
         Changed();
+        _fresh |= HasDemographics;
         _birthDate = X12Text.TryParseDate(dmg[2], out var birth) ? birth : null;
         _gender = codes.GetOrNull(dmg[3]);
     }
@@ -70,37 +83,97 @@ internal sealed class PartyDraft(CodeTextCache codes)
     public void TaxId(ReadOnlySpan<byte> value)
     {
         Changed();
-        _taxId = Text(value);
+        _fresh |= HasTaxId;
+        _taxId = Same(_taxId, value);
     }
 
-    public Person? ToPerson() => !IsOpen ? null : _person ??= new Person
+    public Person? ToPerson()
     {
-        LastName = _last,
-        FirstName = _first,
-        MiddleName = _middle,
-        MemberId = _id,
-        BirthDate = _birthDate,
-        Gender = _gender,
-        Address = Address(),
-    };
+        if (!IsOpen)
+        {
+            return null;
+        }
 
-    public Organization? ToOrganization() => !IsOpen ? null : _organization ??= new Organization
+        if (_person is null)
+        {
+            var person = new Person
+            {
+                LastName = _last,
+                FirstName = _first,
+                MiddleName = _middle,
+                MemberId = _id,
+                BirthDate = (_fresh & HasDemographics) != 0 ? _birthDate : null,
+                Gender = (_fresh & HasDemographics) != 0 ? _gender : null,
+                Address = Address(_lastPerson?.Address),
+            };
+            _person = _lastPerson = person == _lastPerson ? _lastPerson : person;
+        }
+
+        return _person;
+    }
+
+    public Organization? ToOrganization()
     {
-        Name = _first is null ? _last : $"{_first} {_last}",
-        IdQualifier = _idQualifier,
-        Id = _id,
-        TaxId = _taxId,
-        Address = Address(),
-    };
+        if (!IsOpen)
+        {
+            return null;
+        }
 
-    private PostalAddress? Address() =>
-        _line1 is null && _city is null ? null : new PostalAddress(_line1 ?? string.Empty, _line2, _city ?? string.Empty, _state, _postalCode);
+        if (_organization is null)
+        {
+            var name = _first is null ? _last
+                : _lastOrganization is { } last && last.Name.Length == _first.Length + 1 + _last.Length &&
+                  last.Name.StartsWith(_first, StringComparison.Ordinal) && last.Name.EndsWith(_last, StringComparison.Ordinal) &&
+                  last.Name[_first.Length] == ' ' ? last.Name
+                : $"{_first} {_last}";
+            var organization = new Organization
+            {
+                Name = name,
+                IdQualifier = _idQualifier,
+                Id = _id,
+                TaxId = (_fresh & HasTaxId) != 0 ? _taxId : null,
+                Address = Address(_lastOrganization?.Address),
+            };
+            _organization = _lastOrganization = organization == _lastOrganization ? _lastOrganization : organization;
+        }
+
+        return _organization;
+    }
+
+    private PostalAddress? Address(PostalAddress? last)
+    {
+        var line1 = (_fresh & HasStreet) != 0 ? _line1 : null;
+        var line2 = (_fresh & HasStreet) != 0 ? _line2 : null;
+        var city = (_fresh & HasCity) != 0 ? _city : null;
+        if (line1 is null && city is null)
+        {
+            return null;
+        }
+
+        var address = new PostalAddress(line1 ?? string.Empty, line2, city ?? string.Empty,
+            (_fresh & HasCity) != 0 ? _state : null, (_fresh & HasCity) != 0 ? _postalCode : null);
+        return address == last ? last : address;
+    }
+
+    /// <summary>The previous string when the value is unchanged (same party again), else a new or cached one.</summary>
+    private string? Same(string? previous, ReadOnlySpan<byte> value)
+    {
+        if (value.IsEmpty)
+        {
+            return null;
+        }
+
+        if (previous is not null && previous.Length == value.Length && X12Text.Is(value, previous))
+        {
+            return previous;
+        }
+
+        return value.Length <= 8 ? codes.Get(value) : X12Text.ToText(value);
+    }
 
     private void Changed()
     {
         _person = null;
         _organization = null;
     }
-
-    private static string? Text(ReadOnlySpan<byte> value) => value.IsEmpty ? null : X12Text.ToText(value);
 }

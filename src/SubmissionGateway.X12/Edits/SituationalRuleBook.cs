@@ -7,7 +7,11 @@ namespace SubmissionGateway.X12.Edits;
 public sealed class SituationalRuleBook
 {
     private static readonly Lazy<SituationalRuleBook> EmbeddedBook = new(LoadEmbedded);
+    private static readonly Dictionary<int, SituationalRule[]> NoRules = [];
     private readonly Dictionary<(string Guide, int Segment), SituationalRule[]> _rules = [];
+
+    // Per guide, keyed by segment only: the validator asks once per segment, so no string hashing on that path.
+    private readonly Dictionary<string, Dictionary<int, SituationalRule[]>> _byGuide = new(StringComparer.Ordinal);
 
     public SituationalRuleBook(IEnumerable<SituationalRule> rules)
     {
@@ -16,6 +20,13 @@ public sealed class SituationalRuleBook
         foreach (var group in Rules.SelectMany(r => r.Guides.Select(g => (Guide: g, Rule: r))).GroupBy(x => (x.Guide, x.Rule.SegmentKey)))
         {
             _rules[group.Key] = [.. group.Select(x => x.Rule)];
+            if (!_byGuide.TryGetValue(group.Key.Guide, out var segments))
+            {
+                segments = [];
+                _byGuide[group.Key.Guide] = segments;
+            }
+
+            segments[group.Key.SegmentKey] = _rules[group.Key];
         }
     }
 
@@ -26,6 +37,10 @@ public sealed class SituationalRuleBook
     /// <summary>The rules for a segment in a guide; empty when there are none (no allocation).</summary>
     public ReadOnlySpan<SituationalRule> For(string guide, int segmentKey) =>
         _rules.TryGetValue((guide, segmentKey), out var rules) ? rules : [];
+
+    /// <summary>All the rules of one guide keyed by segment, for a caller that asks per segment of one transaction set.</summary>
+    internal IReadOnlyDictionary<int, SituationalRule[]> ForGuide(string guide) =>
+        _byGuide.TryGetValue(guide, out var segments) ? segments : NoRules;
 
     public static SituationalRuleBook Load(Stream json)
     {

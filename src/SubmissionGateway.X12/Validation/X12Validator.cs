@@ -54,6 +54,7 @@ public sealed class X12Validator
         private FunctionalGroupResult? _group;
         private TransactionSetResult? _transaction;
         private TransactionWalker? _walker;
+        private IReadOnlyDictionary<int, Edits.SituationalRule[]> _situational = new Dictionary<int, Edits.SituationalRule[]>();
         private FindingSink? _sink;
         private ClaimViewBuilder? _claims;
         private AttachmentViewBuilder? _attachment;
@@ -343,6 +344,7 @@ public sealed class X12Validator
             }
 
             _walker = walker;
+            _situational = Edits.SituationalRuleBook.Embedded.ForGuide(guide.Id);
             walker.Begin(_sink);
             _hierarchy.Begin(_sink);
             ElementRules.Check(st, guide.Transaction.Trigger, context with { LoopId = guide.Transaction.Id }, _sink);
@@ -443,7 +445,12 @@ public sealed class X12Validator
         /// <summary>SNIP 4 rules stated as data: inside a claim they reject the claim (277CA), elsewhere the transaction set.</summary>
         private void ApplySituationalRules(in X12Segment segment, int key, SegmentDefinition definition, in FindingContext context)
         {
-            foreach (var rule in Edits.SituationalRuleBook.Embedded.For(_walker!.Guide.Id, key))
+            if (!_situational.TryGetValue(key, out var rules))
+            {
+                return;
+            }
+
+            foreach (var rule in rules)
             {
                 if (!rule.Applies(segment))
                 {

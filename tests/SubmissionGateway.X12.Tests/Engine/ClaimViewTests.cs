@@ -58,4 +58,29 @@ public sealed class ClaimViewTests
         var claims = new X12Validator().Validate(new MemoryStream(Corpus.Read("837P/bad-date.x12")), TestContext.Current.CancellationToken).Transactions.Single().Claims;
         claims.ShouldAllBe(c => !c.Accepted);
     }
+
+    [Fact]
+    public void A_repeated_party_is_shared_but_nothing_of_the_previous_party_leaks_into_the_next()
+    {
+        var text = System.Text.Encoding.ASCII.GetString(Corpus.Read("837P/valid-office-visit.x12"))
+            .Replace("SE*35*0001~", "HL*3*1*22*0~SBR*P*18*GRP0042******CI~NM1*IL*1*OTHERPATIENT*SAM****MI*SGW00099999~" +
+                "NM1*PR*2*SANDBOX HEALTH PLAN*****PI*SGWPAYER01~CLM*SGW-CLAIM-0003*80***11:B:1*Y*A*Y*Y~HI*ABK:Z0000~" +
+                "LX*1~SV1*HC:99212*80*UN*1***1~DTP*472*D8*20261112~SE*44*0001~", StringComparison.Ordinal);
+        var claims = new X12Validator().Validate(new MemoryStream(System.Text.Encoding.ASCII.GetBytes(text)), TestContext.Current.CancellationToken)
+            .Transactions.Single().Claims;
+
+        claims.Count.ShouldBe(3);
+        claims[2].Payer.ShouldBeSameAs(claims[0].Payer);
+        claims[2].Payer!.Id.ShouldBe("SGWPAYER01");
+        var other = claims[2].Subscriber!;
+        other.LastName.ShouldBe("OTHERPATIENT");
+        other.MiddleName.ShouldBeNull();
+        other.Address.ShouldBeNull();
+        other.BirthDate.ShouldBeNull();
+        other.Gender.ShouldBeNull();
+        claims[0].Subscriber!.Address!.Line1.ShouldBe("12 INVENTED LANE");
+        claims[0].Subscriber!.MiddleName.ShouldBe("Q");
+        claims[2].Findings.ShouldContain(f => f.Rule == "subscriber-demographics");
+        claims[0].Accepted.ShouldBeTrue();
+    }
 }
