@@ -86,66 +86,47 @@ public sealed class AttachmentRequestsController(AttachmentRequestService reques
             sizeLimit.MaxRequestBodySize = MaxUploadBytes;
         }
 
-        if (!MediaTypeHeaderValue.TryParse(Request.ContentType, out var contentType)
-            || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
-            || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
+        if (StreamedUpload.Boundary(Request.ContentType) is not { } boundary)
         {
             return Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the document as multipart/form-data.");
         }
 
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        var reader = new MultipartReader(boundary, Request.Body);
-        while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
+        var upload = await StreamedUpload.ReadUntilFileAsync(boundary, Request.Body, cancellationToken).ConfigureAwait(false);
+        if (upload.TooLongField is { } tooLong)
         {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                || !(disposition.IsFormDisposition() || disposition.IsFileDisposition()))
-            {
-                continue;
-            }
-
-            var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
-            if (!disposition.IsFileDisposition())
-            {
-                // Small text fields only; a field is never allowed to be the way around the size limit.
-                using var text = new StreamReader(section.Body, leaveOpen: true);
-                var buffer = new char[1025];
-                var read = await text.ReadBlockAsync(buffer, cancellationToken).ConfigureAwait(false);
-                if (read > 1024)
-                {
-                    return Problem(statusCode: StatusCodes.Status400BadRequest, title: "A form field is too long.", detail: $"The field '{name}' is longer than 1024 characters.");
-                }
-
-                fields[name] = new string(buffer, 0, read);
-                continue;
-            }
-
-            if (Missing(fields) is { } missing)
-            {
-                return Problem(statusCode: StatusCodes.Status400BadRequest, title: "The upload is incomplete.",
-                    detail: $"The field '{missing}' must come before the file (loinc, patientName, memberId, birthDate, claimId, serviceDate).");
-            }
-
-            if (!DateOnly.TryParseExact(fields["birthDate"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birthDate)
-                || !DateOnly.TryParseExact(fields["serviceDate"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var serviceDate))
-            {
-                return Problem(statusCode: StatusCodes.Status400BadRequest, title: "The upload is not valid.", detail: "birthDate and serviceDate are written yyyy-MM-dd.");
-            }
-
-            var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
-            var result = await requests.UploadAsync(id, Coder, fields["loinc"],
-                new PatientIdentity(fields["patientName"], fields["memberId"], birthDate), fields["claimId"], serviceDate,
-                fileName, section.Body, cancellationToken).ConfigureAwait(false);
-            if (result.Document is { } document)
-            {
-                UploadLog.Stored(logger, document.Id, id, Coder, fields["claimId"]);
-                return StatusCode(StatusCodes.Status201Created, UploadedDocument.Of(document));
-            }
-
-            UploadLog.Refused(logger, id, Coder, result.Refusal!.Type, fields["patientName"], fields["memberId"], fields["birthDate"], fields["claimId"]);
-            return Refused(result.Refusal!);
+            return Problem(statusCode: StatusCodes.Status400BadRequest, title: "A form field is too long.",
+                detail: $"The field '{tooLong}' is longer than {StreamedUpload.MaxFieldLength} characters.");
         }
 
-        return Problem(statusCode: StatusCodes.Status400BadRequest, title: "The upload has no file.", detail: "Add one file part after the fields.");
+        if (upload.File is not { } file)
+        {
+            return Problem(statusCode: StatusCodes.Status400BadRequest, title: "The upload has no file.", detail: "Add one file part after the fields.");
+        }
+
+        var fields = upload.Fields;
+        if (Missing(fields) is { } missing)
+        {
+            return Problem(statusCode: StatusCodes.Status400BadRequest, title: "The upload is incomplete.",
+                detail: $"The field '{missing}' must come before the file (loinc, patientName, memberId, birthDate, claimId, serviceDate).");
+        }
+
+        if (!DateOnly.TryParseExact(fields["birthDate"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birthDate)
+            || !DateOnly.TryParseExact(fields["serviceDate"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var serviceDate))
+        {
+            return Problem(statusCode: StatusCodes.Status400BadRequest, title: "The upload is not valid.", detail: "birthDate and serviceDate are written yyyy-MM-dd.");
+        }
+
+        var result = await requests.UploadAsync(id, Coder, fields["loinc"],
+            new PatientIdentity(fields["patientName"], fields["memberId"], birthDate), fields["claimId"], serviceDate,
+            upload.FileName ?? "", file, cancellationToken).ConfigureAwait(false);
+        if (result.Document is { } document)
+        {
+            UploadLog.Stored(logger, document.Id, id, Coder, fields["claimId"]);
+            return StatusCode(StatusCodes.Status201Created, UploadedDocument.Of(document));
+        }
+
+        UploadLog.Refused(logger, id, Coder, result.Refusal!.Type, fields["patientName"], fields["memberId"], fields["birthDate"], fields["claimId"]);
+        return Refused(result.Refusal!);
     }
 
     [HttpPost("{id}/submit")]
@@ -164,7 +145,7 @@ public sealed class AttachmentRequestsController(AttachmentRequestService reques
         ? name
         : throw new InvalidOperationException("A coder token names its user (sub).");
 
-    private static string? Missing(Dictionary<string, string> fields) =>
+    private static string? Missing(IReadOnlyDictionary<string, string> fields) =>
         new[] { "loinc", "patientName", "memberId", "birthDate", "claimId", "serviceDate" }.FirstOrDefault(f => !fields.ContainsKey(f));
 
     private ObjectResult Refused(UploadRefusal refusal)

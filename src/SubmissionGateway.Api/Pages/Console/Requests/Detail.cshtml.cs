@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
+using SubmissionGateway.Api.AttachmentRequests;
 using SubmissionGateway.Api.Authorization;
 using SubmissionGateway.Api.Console;
 using SubmissionGateway.AttachmentRequests;
@@ -141,46 +142,24 @@ public sealed class RequestDetailModel(IServiceProvider services, PayerRegistry 
             return await UploadAsync(requests, id, fieldsFromForm, form.Files[0].FileName, body, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!MediaTypeHeaderValue.TryParse(Request.ContentType, out var contentType)
-            || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
-            || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
+        if (StreamedUpload.Boundary(Request.ContentType) is not { } boundary)
         {
             return (null, null, "The upload could not be read. Reload the page and try again.");
         }
 
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        var reader = new MultipartReader(boundary, Request.Body);
-        while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
+        var upload = await StreamedUpload.ReadUntilFileAsync(boundary, Request.Body, cancellationToken).ConfigureAwait(false);
+        if (upload.TooLongField is not null)
         {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
-            {
-                continue;
-            }
-
-            var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
-            if (!disposition.IsFileDisposition())
-            {
-                using var text = new StreamReader(section.Body, leaveOpen: true);
-                var buffer = new char[1025];
-                var read = await text.ReadBlockAsync(buffer, cancellationToken).ConfigureAwait(false);
-                if (read > 1024)
-                {
-                    return (null, null, "One of the fields is too long.");
-                }
-
-                fields[name] = new string(buffer, 0, read);
-                continue;
-            }
-
-            var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
-            return await UploadAsync(requests, id, fields, fileName, section.Body, cancellationToken).ConfigureAwait(false);
+            return (null, null, "One of the fields is too long.");
         }
 
-        return (null, null, "Choose a file to upload.");
+        return upload.File is { } file
+            ? await UploadAsync(requests, id, upload.Fields, upload.FileName ?? "", file, cancellationToken).ConfigureAwait(false)
+            : (null, null, "Choose a file to upload.");
     }
 
     private async Task<(RequestDocument? Document, UploadRefusal? Refusal, string? Problem)> UploadAsync(
-        AttachmentRequestService requests, string id, Dictionary<string, string> fields, string fileName, Stream content, CancellationToken cancellationToken)
+        AttachmentRequestService requests, string id, IReadOnlyDictionary<string, string> fields, string fileName, Stream content, CancellationToken cancellationToken)
     {
         if (StatedFields.FirstOrDefault(f => string.IsNullOrWhiteSpace(fields.GetValueOrDefault(f))) is { } missing)
         {
