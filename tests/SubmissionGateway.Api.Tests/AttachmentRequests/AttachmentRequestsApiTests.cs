@@ -56,6 +56,37 @@ public sealed class AttachmentRequestsApiTests : IAsyncLifetime
         problem.GetProperty("field").GetString().ShouldBe("patient.memberId");
     }
 
+    [Theory]
+    [InlineData(1024, HttpStatusCode.UnprocessableEntity)]
+    [InlineData(1025, HttpStatusCode.BadRequest)]
+    public async Task A_form_field_longer_than_1024_characters_is_refused_before_the_file_is_read(int length, HttpStatusCode expected)
+    {
+        using var coder = Client(_factory.Token("coder"));
+        var id = await CreateAsync(coder);
+        var stored = await _factory.StoredPayloadsAsync(Ct);
+
+        using var form = new MultipartFormDataContent();
+        form.Add(new StringContent("11506-3"), "loinc");
+        form.Add(new StringContent(new string('A', length)), "patientName");
+        form.Add(new StringContent("SGW00012345"), "memberId");
+        form.Add(new StringContent("1980-01-15"), "birthDate");
+        form.Add(new StringContent("SGW-CLAIM-0001"), "claimId");
+        form.Add(new StringContent("2026-11-01"), "serviceDate");
+        var file = new ByteArrayContent(Png);
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        form.Add(file, "file", "progress-note.png");
+        using var upload = await coder.PostAsync(new Uri($"/attachment-requests/{id}/documents", UriKind.Relative), form, Ct);
+
+        // At the limit the field is read (and the document then refused for naming another patient); one more is refused as too long.
+        upload.StatusCode.ShouldBe(expected, await upload.Content.ReadAsStringAsync(Ct));
+        if (expected == HttpStatusCode.BadRequest)
+        {
+            (await upload.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString().ShouldBe("The field 'patientName' is longer than 1024 characters.");
+        }
+
+        (await _factory.StoredPayloadsAsync(Ct)).ShouldBe(stored);
+    }
+
     [Fact]
     public async Task Another_coder_cannot_see_or_fill_the_request()
     {
