@@ -146,53 +146,6 @@ public sealed class AttachmentRequestService
     }
 
     /// <summary>
-    /// Opens one request per claim a payer's 277RFAI asks about. The interchange must pass the gateway's own
-    /// validation; the patient's birth date, which a 277RFAI does not carry, comes from the claim index through
-    /// <paramref name="birthDateOf"/> (null: the claim is unknown, and nothing is created).
-    /// </summary>
-    /// <exception cref="FormatException">The 277RFAI is not valid or does not name what a request needs.</exception>
-    public async Task<IReadOnlyList<AttachmentRequest>> CreateFromRequestForInformationAsync(
-        Stream rfai, Func<RequestedClaim, DateOnly?> birthDateOf, string assignedCoder, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(rfai);
-        ArgumentNullException.ThrowIfNull(birthDateOf);
-
-        // A 277RFAI is a few hundred bytes: it is read twice, once to validate and once to collect the claims.
-        using var copy = new MemoryStream();
-        await rfai.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
-        copy.Position = 0;
-        var report = new X12Validator().Validate(copy, cancellationToken);
-        if (!report.Accepted || report.Transactions.Any(t => t.Implementation != "005010X213"))
-        {
-            throw new FormatException("The file is not an accepted 277RFAI (005010X213): " +
-                (report.Unreadable ?? string.Join("; ", report.Findings.Take(3).Select(f => f.SegmentId + ": " + f.Message))));
-        }
-
-        copy.Position = 0;
-        var claims = RequestForInformationReader.Read(copy);
-        var drafts = new List<AttachmentRequestDraft>(claims.Count);
-        foreach (var claim in claims)
-        {
-            var birthDate = birthDateOf(claim)
-                ?? throw new FormatException($"The 277RFAI asks about claim {claim.TrackingNumber}, which the gateway does not know.");
-            drafts.Add(new AttachmentRequestDraft(
-                claim.PayerId, claim.ClaimId, claim.PayerClaimControlNumber,
-                new PatientIdentity(claim.PatientName, claim.PatientMemberId, birthDate),
-                claim.ServiceDateFrom, claim.ServiceDateTo, AttachmentRequestPurpose.PayerRequest,
-                claim.LoincCodes.GroupBy(c => c, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
-                assignedCoder, PayerRequestNumber: claim.TrackingNumber));
-        }
-
-        var created = new List<AttachmentRequest>(drafts.Count);
-        foreach (var draft in drafts)
-        {
-            created.Add(await CreateAsync(draft, cancellationToken).ConfigureAwait(false));
-        }
-
-        return created;
-    }
-
-    /// <summary>
     /// Opens one request per claim of a payer's 277RFAI addressed to <paramref name="receiverId"/> (ISA08), in one
     /// transaction: all or none. The patient, birth date included, comes from the claim the request is about, through
     /// <paramref name="patientOf"/> (null: not a claim of this receiver, and nothing is created). Each request is

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Shouldly;
 using SubmissionGateway.AttachmentRequests;
+using SubmissionGateway.Protection.PhiFields;
 
 namespace SubmissionGateway.Tests.AttachmentRequests;
 
@@ -17,6 +18,12 @@ public sealed class RequestCreationTests : IAsyncLifetime
 
     private static FileStream Corpus(string name) => File.OpenRead(Path.Combine(AppContext.BaseDirectory, "corpus", "277RFAI", name));
 
+    // ISA08 of the corpus 277RFAIs: the billing system the payer asks.
+    private const string Receiver = "SGWDEMOBILLING";
+
+    // The patient as the claim index holds it: the 277RFAI names the patient but carries no birth date.
+    private static PatientIdentity Jane(RequestedClaim claim) => new(claim.PatientName, claim.PatientMemberId, JaneBirthDate);
+
     private async Task<int> RequestRowsAsync()
     {
         await using var db = _f.Database.Factory.CreateDbContext();
@@ -30,7 +37,7 @@ public sealed class RequestCreationTests : IAsyncLifetime
         RequestedClaim? asked = null;
 
         var created = await _f.Service.CreateFromRequestForInformationAsync(
-            rfai, claim => { asked = claim; return JaneBirthDate; }, RequestsFixture.Coder, TestContext.Current.CancellationToken);
+            rfai, Receiver, (claim, _) => { asked = claim; return Task.FromResult<PatientIdentity?>(Jane(claim)); }, TestContext.Current.CancellationToken);
 
         var request = created.ShouldHaveSingleItem();
         asked!.PatientMemberId.ShouldBe("SGW00012345");
@@ -59,7 +66,7 @@ public sealed class RequestCreationTests : IAsyncLifetime
     {
         await using var rfai = Corpus("bad-missing-service-date.x12");
         await Should.ThrowAsync<FormatException>(() =>
-            _f.Service.CreateFromRequestForInformationAsync(rfai, _ => JaneBirthDate, RequestsFixture.Coder, TestContext.Current.CancellationToken));
+            _f.Service.CreateFromRequestForInformationAsync(rfai, Receiver, (claim, _) => Task.FromResult<PatientIdentity?>(Jane(claim)), TestContext.Current.CancellationToken));
         (await RequestRowsAsync()).ShouldBe(0);
     }
 
@@ -68,7 +75,7 @@ public sealed class RequestCreationTests : IAsyncLifetime
     {
         await using var rfai = Corpus("valid-request-for-operative-note.x12");
         var ex = await Should.ThrowAsync<FormatException>(() =>
-            _f.Service.CreateFromRequestForInformationAsync(rfai, _ => null, RequestsFixture.Coder, TestContext.Current.CancellationToken));
+            _f.Service.CreateFromRequestForInformationAsync(rfai, Receiver, (_, _) => Task.FromResult<PatientIdentity?>(null), TestContext.Current.CancellationToken));
         ex.Message.ShouldContain("SGW-CLAIM-0001");
         (await RequestRowsAsync()).ShouldBe(0);
     }

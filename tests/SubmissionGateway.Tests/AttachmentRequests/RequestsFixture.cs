@@ -81,6 +81,7 @@ internal sealed class RequestsFixture : IAsyncDisposable
             o.ProviderNpi = "1234567893";
             o.UsageIndicator = "T";
             o.Payers["SGWPAYER01"] = new RequestScopeDefaults { AllowCdaXml = true };
+            o.DefaultCoder = Coder;
         });
         _services = services.BuildServiceProvider();
     }
