@@ -33,7 +33,7 @@ public sealed class PayerMutualTlsTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _gatewayClient = TestCertificates.IssueClient(_gatewayClientRoot, "CN=sgw-gateway");
-        using var server = IssueServer(_payerRoot, "localhost");
+        using var server = TestCertificates.IssueServer(_payerRoot, "localhost");
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(https =>
         {
@@ -121,21 +121,5 @@ public sealed class PayerMutualTlsTests : IAsyncLifetime
                 forwarding.TotalBudget = TimeSpan.FromSeconds(20);
             });
         return services.BuildServiceProvider();
-    }
-
-    private static X509Certificate2 IssueServer(X509Certificate2 authority, string host)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={host}", key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName(host);
-        request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(authority, true, false));
-        using var issued = request.Create(authority, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(7), RandomNumberGenerator.GetBytes(12));
-        using var withKey = issued.CopyWithPrivateKey(key);
-        return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pfx), null);
     }
 }

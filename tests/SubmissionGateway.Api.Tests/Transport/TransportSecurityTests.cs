@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Shouldly;
+using SubmissionGateway.Api.Tests.Access;
 using SubmissionGateway.Protection.Keys;
 
 namespace SubmissionGateway.Api.Tests.Transport;
@@ -147,10 +147,10 @@ public sealed class TransportSecurityTests : IDisposable
     [Fact]
     public async Task Required_client_certificates_admit_only_those_issued_by_the_configured_authority()
     {
-        using var authority = CreateAuthority("CN=Synthetic Billing CA");
-        using var stranger = CreateAuthority("CN=Somebody Else CA");
-        using var billing = Issue(authority, "CN=synthetic-billing-system-0001");
-        using var impostor = Issue(stranger, "CN=synthetic-billing-system-0001");
+        using var authority = TestCertificates.CreateAuthority("CN=Synthetic Billing CA");
+        using var stranger = TestCertificates.CreateAuthority("CN=Somebody Else CA");
+        using var billing = TestCertificates.IssueClient(authority, "CN=synthetic-billing-system-0001");
+        using var impostor = TestCertificates.IssueClient(stranger, "CN=synthetic-billing-system-0001");
         var authorityPem = Path.Combine(_dataFolder, "clients-ca.pem");
         await File.WriteAllTextAsync(authorityPem, authority.ExportCertificatePem(), TestContext.Current.CancellationToken);
         await using var host = await TransportHost.StartAsync(_dataFolder, new()
@@ -215,29 +215,5 @@ public sealed class TransportSecurityTests : IDisposable
     {
         using var expected = X509CertificateLoader.LoadPkcs12FromFile(CertificatePath, null);
         return presented is X509Certificate2 certificate && certificate.Thumbprint == expected.Thumbprint;
-    }
-
-    private static X509Certificate2 CreateAuthority(string subject)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
-    }
-
-    private static X509Certificate2 Issue(X509Certificate2 authority, string subject)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(authority, true, false));
-        using var issued = request.Create(authority, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(7), RandomNumberGenerator.GetBytes(12));
-        using var withKey = issued.CopyWithPrivateKey(key);
-        return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pfx), null);
     }
 }
