@@ -115,15 +115,25 @@ public sealed class PayerFaultTests(PayerFaultGateway fixture, ITestOutputHelper
         Payer.GoDown();
         BreakerVisibility.Evidence evidence;
         string? health = null;
-        IReadOnlyList<OutboxItem> items;
+        var items = new List<OutboxItem>();
         try
         {
-            items = await fixture.SubmitAsync(4, Ct);
+            items.AddRange(await fixture.SubmitAsync(4, Ct));
             var until = DateTimeOffset.UtcNow + down;
+            // Billing systems do not stop posting because a payer is down: work keeps arriving while the breaker is
+            // open and must be answered and queued like any other, not refused or dropped.
+            var cadence = TimeSpan.FromSeconds(TestServices.Long ? 5 : 2);
+            var nextPost = DateTimeOffset.UtcNow + cadence;
             evidence = await BreakerVisibility.ReadAsync(fixture.Gateway, Repository.SamplePayer, Ct);
             while (DateTimeOffset.UtcNow < until)
             {
                 await Task.Delay(500, Ct);
+                if (DateTimeOffset.UtcNow >= nextPost)
+                {
+                    items.AddRange(await fixture.SubmitAsync(2, Ct));
+                    nextPost += cadence;
+                }
+
                 var now = await BreakerVisibility.ReadAsync(fixture.Gateway, Repository.SamplePayer, Ct);
                 evidence = now.Seen ? now : evidence;
                 health ??= now.HealthEntry;
