@@ -187,7 +187,8 @@ internal static class DocumentInspector
             }
 
             var pages = document.NumberOfPages;
-            using var builder = new PdfDocumentBuilder(rewrite, disposeStream: false) { IncludeDocumentInformation = false, XmpMetadata = null };
+            using var sink = new RewriteSink(rewrite);
+            using var builder = new PdfDocumentBuilder(sink, disposeStream: false) { IncludeDocumentInformation = false, XmpMetadata = null };
             for (var page = 1; page <= pages; page++)
             {
                 builder.AddPage(document, page);

@@ -42,7 +42,8 @@ internal sealed class EncryptedSpool : Stream
         {
             Mode = FileMode.CreateNew,
             Access = FileAccess.ReadWrite,
-            Share = FileShare.None,
+            // Nothing here relies on exclusion: the name is random, the mode owner-only and the content ciphertext.
+            Share = FileShare.ReadWrite | FileShare.Delete,
             Options = FileOptions.DeleteOnClose,
             BufferSize = 0,
         };
