@@ -240,6 +240,8 @@ async Task<int> AttachmentsAsync()
     }
 
     memory.StartSampling();
+    var processor = new ProcessorTime(options.ServerPid);
+    processor.Start();
     var recorder = new LatencyRecorder();
     var clock = Stopwatch.StartNew();
     var remaining = options.Count;
@@ -255,6 +257,7 @@ async Task<int> AttachmentsAsync()
     Console.WriteLine(recorder.Summary($"attachments {options.SizeMegabytes} MB, {options.Concurrency} concurrent, HTTP/{options.HttpVersion}", wall, size));
     var megabytesPerSecond = recorder.Throughput(wall) * size / 1e6;
     Console.WriteLine($"ratio to the AES-GCM baseline: {megabytesPerSecond / baseline:P0}");
+    Console.WriteLine(processor.Describe((long)options.Count * size));
     Console.WriteLine(memory.Describe());
     return 0;
 }

@@ -4,6 +4,7 @@
 # attachment uploads against an in-process AES-GCM baseline. Prints throughput, latency percentiles and peak memory.
 #
 #   bash tools/SubmissionGateway.Load/run.sh            # PORT=45801 RATE=500 DURATION=30 CONCURRENCY=32 UPLOADS=20
+#   PARTS=attachments UPLOADS=100 bash tools/SubmissionGateway.Load/run.sh   # only the uploads
 #   RATE=50 DURATION=10 CONCURRENCY=8 UPLOADS=4 bash tools/SubmissionGateway.Load/run.sh   # on a shared, busy machine
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -12,6 +13,7 @@ RATE="${RATE:-500}"
 DURATION="${DURATION:-30}"
 CONCURRENCY="${CONCURRENCY:-32}"
 UPLOADS="${UPLOADS:-20}"
+PARTS="${PARTS:-submissions attachments}"   # PARTS=attachments runs only the uploads
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/sgw-load-XXXXXX")"
 DATA="$WORK/data"
 SERVER_PID=""
@@ -50,10 +52,14 @@ SUBMITTER="$(dotnet "$WORK/cli/sgw.dll" dev-token --role submitter --submitter-i
 CODER="$(dotnet "$WORK/cli/sgw.dll" dev-token --role coder --data-folder "$DATA" --minutes 60)"
 LOAD=(dotnet "$WORK/load/SubmissionGateway.Load.dll" --url "https://127.0.0.1:$PORT" --server-pid "$SERVER_PID")
 
+if [[ " $PARTS " == *" submissions "* ]]; then
 echo "== submissions, open loop at $RATE/s for $DURATION s (HTTP/1.1)"
 "${LOAD[@]}" --mode submissions --submitter-token "$SUBMITTER" --file "$ROOT/samples/837P-office-visit.x12" --rate "$RATE" --duration "$DURATION" || true
 echo "== submissions, closed loop, $CONCURRENCY concurrent for $DURATION s (HTTP/1.1, then HTTP/2)"
 "${LOAD[@]}" --mode submissions --submitter-token "$SUBMITTER" --file "$ROOT/samples/837P-office-visit.x12" --concurrency "$CONCURRENCY" --duration "$DURATION" || true
 "${LOAD[@]}" --mode submissions --submitter-token "$SUBMITTER" --file "$ROOT/samples/837P-office-visit.x12" --concurrency "$CONCURRENCY" --duration "$DURATION" --http 2 || true
+fi
+if [[ " $PARTS " == *" attachments "* ]]; then
 echo "== attachments: $UPLOADS uploads of 10 MB, 2 concurrent"
 "${LOAD[@]}" --mode attachments --coder-token "$CODER" --count "$UPLOADS" --concurrency 2 --size-mb 10 || true
+fi

@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +26,9 @@ public sealed class AttachmentRequestService
     internal const string MemberIdPurpose = "attachment_requests.patient_member_id";
     internal const string BirthDatePurpose = "attachment_requests.patient_birth_date";
     private const string TransactionType = "275";
+
+    // Enough to tell every format the gateway takes from its first bytes (and an XML declaration after a long preamble).
+    private const int HeadBytes = 4096;
 
     private readonly IDbContextFactory<GatewayDbContext> _databases;
     private readonly PhiFieldProtector _protector;
@@ -358,59 +361,184 @@ public sealed class AttachmentRequestService
         var used = request.Documents.Sum(d => d.Size);
         var remaining = request.MaxTotalBytes - used;
         var limit = Math.Min(request.MaxDocumentBytes, remaining);
-        ArraySegment<byte> received;
+        UploadRefusal TooLarge() => limit < request.MaxDocumentBytes ? UploadRefusal.TotalExceeded(remaining) : UploadRefusal.TooLarge(request.MaxDocumentBytes);
+
+        // Read only up to the request's limit, and never held whole: the format is judged from the first bytes, then
+        // the document streams into the encrypted store (images, C-CDA) or an encrypted spool (PDFs, which are rewritten).
+        await using var limited = new SizeLimitedStream(content, limit);
+        var head = ArrayPool<byte>.Shared.Rent(HeadBytes);
         try
         {
-            // Held in memory only up to the request's limit; PdfPig needs the whole document to judge it.
-            await using var limited = new SizeLimitedStream(content, limit);
-            var buffer = new MemoryStream();
-            await limited.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            received = buffer.TryGetBuffer(out var written) ? written : buffer.ToArray();
+            int headLength;
+            try
+            {
+                headLength = await limited.ReadAtLeastAsync(head.AsMemory(0, HeadBytes), HeadBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SizeLimitExceededException)
+            {
+                return UploadResult.Refused(TooLarge());
+            }
+
+            var format = DocumentInspector.Detect(head.AsSpan(0, headLength));
+            if (DocumentInspector.Admit(name, format, request.AllowedFormats) is { } refused)
+            {
+                return UploadResult.Refused(refused);
+            }
+
+            if (format == DocumentFormats.Pdf)
+            {
+                return await TakePdfAsync(request, coderId, loinc, name, head.AsMemory(0, headLength), limited, remaining, TooLarge, cancellationToken).ConfigureAwait(false);
+            }
+
+            AttachmentReceipt receipt;
+            try
+            {
+                await using var whole = new SequenceReadStream([Part(new MemoryStream(head, 0, headLength, writable: false)), Part(limited)]);
+                receipt = await _store.PutAsync(whole, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (limited.Position > limited.Limit)
+            {
+                // The store removed what it had written; the limit may surface wrapped by a store's SDK, hence the position.
+                return UploadResult.Refused(TooLarge());
+            }
+
+            if (format == DocumentFormats.CdaXml && await InspectStoredXmlAsync(receipt.Id, cancellationToken).ConfigureAwait(false) is { } xmlRefusal)
+            {
+                return UploadResult.Refused(xmlRefusal);
+            }
+
+            return await KeepAsync(request, coderId, loinc, name, format, null, receipt, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(head);
+        }
+    }
+
+    private static Func<CancellationToken, Task<Stream>> Part(Stream stream) => _ => Task.FromResult(stream);
+
+    // The C-CDA is judged as it is read back from the store: XmlReader reads forward, so nothing is held but its buffer.
+    private async Task<UploadRefusal?> InspectStoredXmlAsync(AttachmentId id, CancellationToken cancellationToken)
+    {
+        UploadRefusal? refusal;
+        try
+        {
+            var stored = await _store.OpenReadAsync(id, cancellationToken).ConfigureAwait(false);
+            await using (stored.ConfigureAwait(false))
+            {
+                refusal = DocumentInspector.InspectXml(stored);
+            }
+        }
+        catch
+        {
+            await _store.DeleteAsync(id, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        if (refusal is not null)
+        {
+            await _store.DeleteAsync(id, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return refusal;
+    }
+
+    /// <summary>
+    /// A PDF is spooled encrypted, judged by PdfPig from the spool (it seeks), rewritten without metadata into a second
+    /// encrypted spool, and only the rewrite, once it passed every check and fits the limits, goes into the store.
+    /// </summary>
+    private async Task<UploadResult> TakePdfAsync(
+        AttachmentRequest request, string coderId, string loinc, string name, ReadOnlyMemory<byte> head, SizeLimitedStream rest,
+        long remaining, Func<UploadRefusal> tooLarge, CancellationToken cancellationToken)
+    {
+        using var upload = EncryptedSpool.Create();
+        await upload.WriteAsync(head, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await rest.CopyToAsync(upload, cancellationToken).ConfigureAwait(false);
         }
         catch (SizeLimitExceededException)
         {
-            return UploadResult.Refused(limit < request.MaxDocumentBytes ? UploadRefusal.TotalExceeded(remaining) : UploadRefusal.TooLarge(request.MaxDocumentBytes));
+            return UploadResult.Refused(tooLarge());
         }
 
-        var inspected = DocumentInspector.Inspect(name, received, request.AllowedFormats);
-        if (inspected.Refusal is not null)
+        upload.Seal();
+        using var rewrite = EncryptedSpool.Create();
+        var (pages, refusal) = DocumentInspector.InspectPdf(upload, rewrite);
+        if (refusal is not null)
         {
-            return UploadResult.Refused(inspected.Refusal);
+            return UploadResult.Refused(refusal);
         }
 
-        // The rewrite of a PDF may come out larger than what was read; the limits hold for what will be sent.
-        if (inspected.Content.Length > request.MaxDocumentBytes)
+        rewrite.Seal();
+        var scan = new PdfNameScan();
+        var chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            int read;
+            while ((read = rewrite.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                scan.Append(chunk.AsSpan(0, read));
+            }
+
+            scan.Complete();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        if (DocumentInspector.RewriteRefusal(scan) is { } rewriteRefusal)
+        {
+            return UploadResult.Refused(rewriteRefusal);
+        }
+
+        // The rewrite may come out larger than what was read; the limits hold for what will be sent.
+        if (rewrite.Length > request.MaxDocumentBytes)
         {
             return UploadResult.Refused(UploadRefusal.TooLarge(request.MaxDocumentBytes));
         }
 
-        if (inspected.Content.Length > remaining)
+        if (rewrite.Length > remaining)
         {
             return UploadResult.Refused(UploadRefusal.TotalExceeded(remaining));
         }
 
-        AttachmentReceipt receipt;
-        var segment = MemoryMarshal.TryGetArray(inspected.Content, out var array) ? array : new ArraySegment<byte>(inspected.Content.ToArray());
-        using (var payload = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false))
-        {
-            receipt = await _store.PutAsync(payload, cancellationToken).ConfigureAwait(false);
-        }
+        rewrite.Position = 0;
+        var receipt = await _store.PutAsync(rewrite, cancellationToken).ConfigureAwait(false);
+        return await KeepAsync(request, coderId, loinc, name, DocumentFormats.Pdf, pages, receipt, cancellationToken).ConfigureAwait(false);
+    }
 
+    // Records the stored document; whatever stops the record (a refusal on the re-check, a failure) removes the payload.
+    private async Task<UploadResult> KeepAsync(
+        AttachmentRequest request, string coderId, string loinc, string name, DocumentFormats format, int? pages, AttachmentReceipt receipt,
+        CancellationToken cancellationToken)
+    {
         var document = new RequestDocument
         {
             RequestId = request.Id,
             LoincCode = loinc,
-            Format = inspected.Format,
+            Format = format,
             FileName = name,
             Size = receipt.Size,
             Sha256 = receipt.Sha256,
-            PageCount = inspected.PageCount,
+            PageCount = pages,
             AttachmentId = receipt.Id.Value,
             UploadedBy = coderId,
             UploadedAtMs = _time.GetUtcNow().ToUnixTimeMilliseconds(),
         };
 
-        var refusal = await RecordAsync(request.Id, coderId, loinc, document, cancellationToken).ConfigureAwait(false);
+        UploadRefusal? refusal;
+        try
+        {
+            refusal = await RecordAsync(request.Id, coderId, loinc, document, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await _store.DeleteAsync(receipt.Id, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         if (refusal is not null)
         {
             await _store.DeleteAsync(receipt.Id, CancellationToken.None).ConfigureAwait(false);

@@ -1,5 +1,8 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Xml;
+using SubmissionGateway.Protection.Envelope;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Exceptions;
@@ -56,20 +59,9 @@ internal static class DocumentInspector
     public static InspectedDocument Inspect(string fileName, ReadOnlyMemory<byte> content, DocumentFormats allowed)
     {
         var detected = Detect(content.Span);
-        var claimed = Claimed(fileName);
-        if (claimed != DocumentFormats.None && detected != claimed)
+        if (Admit(fileName, detected, allowed) is { } refusal)
         {
-            return InspectedDocument.Refused(UploadRefusal.NotRecognized(Describe(claimed)));
-        }
-
-        if (detected == DocumentFormats.None)
-        {
-            return InspectedDocument.Refused(UploadRefusal.UnknownFormat());
-        }
-
-        if ((allowed & detected) == 0)
-        {
-            return InspectedDocument.Refused(UploadRefusal.FormatNotAllowed(detected));
+            return InspectedDocument.Refused(refusal);
         }
 
         return detected switch
@@ -78,6 +70,26 @@ internal static class DocumentInspector
             DocumentFormats.CdaXml => InspectXml(content),
             _ => new InspectedDocument(detected, null, content, null),
         };
+    }
+
+    /// <summary>
+    /// Whether a document detected as <paramref name="detected"/> (from its first bytes) may go further: it must be what
+    /// its name claims, a format the gateway knows, and one the request allows. Null when it may.
+    /// </summary>
+    public static UploadRefusal? Admit(string fileName, DocumentFormats detected, DocumentFormats allowed)
+    {
+        var claimed = Claimed(fileName);
+        if (claimed != DocumentFormats.None && detected != claimed)
+        {
+            return UploadRefusal.NotRecognized(Describe(claimed));
+        }
+
+        if (detected == DocumentFormats.None)
+        {
+            return UploadRefusal.UnknownFormat();
+        }
+
+        return (allowed & detected) == 0 ? UploadRefusal.FormatNotAllowed(detected) : null;
     }
 
     private static string Describe(DocumentFormats format) => format switch
@@ -91,112 +103,132 @@ internal static class DocumentInspector
 
     private static InspectedDocument InspectPdf(ReadOnlyMemory<byte> content)
     {
-        var bytes = content.Span;
+        var source = MemoryMarshal.TryGetArray(content, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(content.ToArray(), writable: false);
+        using (source)
+        {
+            using var rewrite = new MemoryStream();
+            var (pages, refusal) = InspectPdf(source, rewrite);
+            refusal ??= RewriteRefusal(PdfNameScan.Of(rewrite.GetBuffer().AsSpan(0, (int)rewrite.Length)));
+            return refusal is null
+                ? new InspectedDocument(DocumentFormats.Pdf, pages, rewrite.ToArray(), null)
+                : InspectedDocument.Refused(refusal);
+        }
+    }
+
+    /// <summary>
+    /// Judges a PDF read from the seekable <paramref name="source"/> and writes its rewrite without document
+    /// information or XMP metadata to <paramref name="rewrite"/>. The rewrite must then pass <see cref="RewriteRefusal"/>
+    /// before it is kept: that scan is the caller's, so a rewrite that is not held in memory can be scanned as it is read.
+    /// </summary>
+    public static (int? Pages, UploadRefusal? Refusal) InspectPdf(Stream source, Stream rewrite)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(rewrite);
 
         // The raw scan sees what a lenient parser might skip over; the parse below sees what compression hides.
-        if (ContainsName(bytes, "/Encrypt"u8))
-        {
-            return InspectedDocument.Refused(UploadRefusal.PdfEncrypted());
-        }
-
-        if (ContainsName(bytes, "/JavaScript"u8) || ContainsName(bytes, "/JS"u8))
-        {
-            return InspectedDocument.Refused(UploadRefusal.PdfJavaScript());
-        }
-
-        if (ContainsName(bytes, "/EmbeddedFile"u8) || ContainsName(bytes, "/EmbeddedFiles"u8))
-        {
-            return InspectedDocument.Refused(UploadRefusal.PdfEmbeddedFiles());
-        }
-
+        source.Position = 0;
+        var raw = new PdfNameScan();
+        var chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
-            using var document = PdfDocument.Open(content.ToArray(), new ParsingOptions { UseLenientParsing = false });
+            int read;
+            while ((read = source.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                raw.Append(chunk.AsSpan(0, read));
+            }
+
+            raw.Complete();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        if (raw.Encrypt)
+        {
+            return (null, UploadRefusal.PdfEncrypted());
+        }
+
+        if (raw.JavaScript)
+        {
+            return (null, UploadRefusal.PdfJavaScript());
+        }
+
+        if (raw.EmbeddedFiles)
+        {
+            return (null, UploadRefusal.PdfEmbeddedFiles());
+        }
+
+        source.Position = 0;
+        try
+        {
+            using var document = PdfDocument.Open(source, new ParsingOptions { UseLenientParsing = false });
             if (document.IsEncrypted)
             {
-                return InspectedDocument.Refused(UploadRefusal.PdfEncrypted());
+                return (null, UploadRefusal.PdfEncrypted());
             }
 
             if (document.Advanced.TryGetEmbeddedFiles(out var files) && files.Count > 0)
             {
-                return InspectedDocument.Refused(UploadRefusal.PdfEmbeddedFiles());
+                return (null, UploadRefusal.PdfEmbeddedFiles());
             }
 
             var (script, embedded) = PdfActiveContent.Find(document.Structure.Catalog.CatalogDictionary, document.Structure.TokenScanner);
             if (script)
             {
-                return InspectedDocument.Refused(UploadRefusal.PdfJavaScript());
+                return (null, UploadRefusal.PdfJavaScript());
             }
 
             if (embedded)
             {
-                return InspectedDocument.Refused(UploadRefusal.PdfEmbeddedFiles());
+                return (null, UploadRefusal.PdfEmbeddedFiles());
             }
 
             var pages = document.NumberOfPages;
-            using var builder = new PdfDocumentBuilder { IncludeDocumentInformation = false, XmpMetadata = null };
+            using var sink = new RewriteSink(rewrite);
+            using var builder = new PdfDocumentBuilder(sink, disposeStream: false) { IncludeDocumentInformation = false, XmpMetadata = null };
             for (var page = 1; page <= pages; page++)
             {
                 builder.AddPage(document, page);
             }
 
-            // The rewrite writes names unescaped: a #xx-escaped /JavaScript anywhere in a copied page (e.g. its
-            // additional actions) shows up here even though the scans above missed it. Found by fuzzing.
-            var rewritten = builder.Build();
-            if (ContainsName(rewritten, "/Encrypt"u8))
-            {
-                return InspectedDocument.Refused(UploadRefusal.PdfEncrypted());
-            }
-
-            if (ContainsName(rewritten, "/JavaScript"u8) || ContainsName(rewritten, "/JS"u8))
-            {
-                return InspectedDocument.Refused(UploadRefusal.PdfJavaScript());
-            }
-
-            if (ContainsName(rewritten, "/EmbeddedFile"u8) || ContainsName(rewritten, "/EmbeddedFiles"u8))
-            {
-                return InspectedDocument.Refused(UploadRefusal.PdfEmbeddedFiles());
-            }
-
-            return new InspectedDocument(DocumentFormats.Pdf, pages, rewritten, null);
+            builder.Build();
+            return (pages, null);
         }
         catch (PdfDocumentEncryptedException)
         {
-            return InspectedDocument.Refused(UploadRefusal.PdfEncrypted());
+            return (null, UploadRefusal.PdfEncrypted());
         }
-        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException or EnvelopeException))
         {
             // PdfPig throws many types on malformed input (format, font, cast, index, overflow exceptions among them,
-            // found by fuzzing); whichever it is, the upload is a PDF we cannot read.
-            return InspectedDocument.Refused(UploadRefusal.PdfUnreadable());
+            // found by fuzzing); whichever it is, the upload is a PDF we cannot read. (A failing spool is not the PDF's fault.)
+            return (null, UploadRefusal.PdfUnreadable());
         }
     }
 
-    // A PDF name ends at whitespace or a delimiter; "/JS" must not match "/JSomething".
-    private static bool ContainsName(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> name)
-    {
-        var from = 0;
-        while (from < bytes.Length)
-        {
-            var at = bytes[from..].IndexOf(name);
-            if (at < 0)
-            {
-                return false;
-            }
-
-            var end = from + at + name.Length;
-            if (end >= bytes.Length || "\0\t\n\f\r ()<>[]{}/%"u8.Contains(bytes[end]))
-            {
-                return true;
-            }
-
-            from = end;
-        }
-
-        return false;
-    }
+    /// <summary>
+    /// The rewrite writes names unescaped: a #xx-escaped /JavaScript anywhere in a copied page (e.g. its additional
+    /// actions) shows up in the rewrite even though the scans of the upload missed it. Found by fuzzing.
+    /// </summary>
+    public static UploadRefusal? RewriteRefusal(PdfNameScan rewritten) =>
+        rewritten.Encrypt ? UploadRefusal.PdfEncrypted()
+        : rewritten.JavaScript ? UploadRefusal.PdfJavaScript()
+        : rewritten.EmbeddedFiles ? UploadRefusal.PdfEmbeddedFiles()
+        : null;
 
     private static InspectedDocument InspectXml(ReadOnlyMemory<byte> content)
+    {
+        using var stream = MemoryMarshal.TryGetArray(content, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(content.ToArray(), writable: false);
+        return InspectXml(stream) is { } refusal ? InspectedDocument.Refused(refusal) : new InspectedDocument(DocumentFormats.CdaXml, null, content, null);
+    }
+
+    /// <summary>Reads a C-CDA document through once, without a DTD; null when it is one the gateway takes.</summary>
+    public static UploadRefusal? InspectXml(Stream content)
     {
         var settings = new XmlReaderSettings
         {
@@ -206,8 +238,7 @@ internal static class DocumentInspector
         };
         try
         {
-            using var stream = new MemoryStream(content.ToArray(), writable: false);
-            using var reader = XmlReader.Create(stream, settings);
+            using var reader = XmlReader.Create(content, settings);
             string? root = null;
             while (reader.Read())
             {
@@ -218,13 +249,13 @@ internal static class DocumentInspector
             }
 
             return root == "ClinicalDocument"
-                ? new InspectedDocument(DocumentFormats.CdaXml, null, content, null)
-                : InspectedDocument.Refused(UploadRefusal.XmlRefused("The XML is not a C-CDA document (its root element is not ClinicalDocument)."));
+                ? null
+                : UploadRefusal.XmlRefused("The XML is not a C-CDA document (its root element is not ClinicalDocument).");
         }
         catch (XmlException)
         {
-            return InspectedDocument.Refused(UploadRefusal.XmlRefused(
-                "The XML is malformed or declares a DTD or entities, which are refused; export the C-CDA without a DOCTYPE."));
+            return UploadRefusal.XmlRefused(
+                "The XML is malformed or declares a DTD or entities, which are refused; export the C-CDA without a DOCTYPE.");
         }
     }
 
