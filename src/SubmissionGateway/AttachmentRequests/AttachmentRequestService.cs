@@ -488,7 +488,7 @@ public sealed class AttachmentRequestService
             ArrayPool<byte>.Shared.Return(chunk);
         }
 
-        if (DocumentInspector.RewriteRefusal(scan) is { } rewriteRefusal)
+        if ((DocumentInspector.RewriteRefusal(scan) ?? DocumentInspector.ReadBackRefusal(rewrite, pages!.Value)) is { } rewriteRefusal)
         {
             return UploadResult.Refused(rewriteRefusal);
         }

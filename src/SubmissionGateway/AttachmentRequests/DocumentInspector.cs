@@ -111,6 +111,7 @@ internal static class DocumentInspector
             using var rewrite = new MemoryStream();
             var (pages, refusal) = InspectPdf(source, rewrite);
             refusal ??= RewriteRefusal(PdfNameScan.Of(rewrite.GetBuffer().AsSpan(0, (int)rewrite.Length)));
+            refusal ??= ReadBackRefusal(rewrite, pages!.Value);
             return refusal is null
                 ? new InspectedDocument(DocumentFormats.Pdf, pages, rewrite.ToArray(), null)
                 : InspectedDocument.Refused(refusal);
@@ -207,6 +208,19 @@ internal static class DocumentInspector
             // found by fuzzing); whichever it is, the upload is a PDF we cannot read. (A failing spool is not the PDF's fault.)
             return (null, UploadRefusal.PdfUnreadable());
         }
+    }
+
+    /// <summary>
+    /// The rewrite is what the payer receives, so it must itself pass the inspection the upload passed, with the same
+    /// pages: a coder told now can re-save the document, a payer handed an unreadable one denies the claim weeks later.
+    /// PdfPig can copy a page whose damaged font dictionary it tolerated into a rewrite its own parser then refuses
+    /// (found by the 10-million-input fuzzing run). The seekable <paramref name="rewrite"/> is read from its start.
+    /// </summary>
+    public static UploadRefusal? ReadBackRefusal(Stream rewrite, int pages)
+    {
+        ArgumentNullException.ThrowIfNull(rewrite);
+        var (again, refusal) = InspectPdf(rewrite, Stream.Null);
+        return refusal ?? (again == pages ? null : UploadRefusal.PdfUnreadable());
     }
 
     /// <summary>

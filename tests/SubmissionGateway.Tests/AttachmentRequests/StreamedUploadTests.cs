@@ -104,6 +104,21 @@ public sealed class StreamedUploadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_pdf_whose_rewrite_does_not_read_back_is_refused_and_nothing_is_stored()
+    {
+        // Found by the 10-million-input fuzzing run: accepted, but the metadata-free copy the payer would get is unreadable.
+        var request = await _f.CreateAsync();
+        var pdf = File.ReadAllBytes(Path.Combine(SubmissionGateway.Fuzzing.Mutation.SeedCorpus.Folder, "fuzz", "pdf", "font-subtype-rewrite-unreadable.pdf"));
+
+        var result = await _f.UploadAsync(request, pdf, fileName: "note.pdf");
+
+        result.Accepted.ShouldBeFalse();
+        result.Refusal!.Type.ShouldBe("pdf-unreadable");
+        (await _f.StoredAsync()).ShouldBeEmpty();
+        (await _f.DocumentRowsAsync()).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_tiny_scan_shorter_than_the_format_check_is_stored_as_sent()
     {
         var request = await _f.CreateAsync();
