@@ -72,6 +72,18 @@ public sealed partial class OutboxWorker
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var expires = now + (long)_options.LeaseDuration.TotalMilliseconds;
         await using var db = _databases.CreateDbContext();
+        var turn = await db.TakeWriteTurnAsync(cancellationToken).ConfigureAwait(false);
+        await using (turn.ConfigureAwait(false))
+        {
+            await ClaimLeasesAsync(db, token, now, expires, max, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await db.OutboxItems.AsNoTracking().Where(i => i.LeaseToken == token).OrderBy(i => i.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task ClaimLeasesAsync(GatewayDbContext db, string token, long now, long expires, int max, CancellationToken cancellationToken)
+    {
         if (db.Database.IsNpgsql())
         {
             await db.Database.ExecuteSqlInterpolatedAsync($"""
@@ -94,9 +106,6 @@ public sealed partial class OutboxWorker
                     ORDER BY "Id" LIMIT {max})
                 """, cancellationToken).ConfigureAwait(false);
         }
-
-        return await db.OutboxItems.AsNoTracking().Where(i => i.LeaseToken == token).OrderBy(i => i.Id)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     internal async Task DeliverAsync(OutboxItem item, CancellationToken cancellationToken)
@@ -109,6 +118,7 @@ public sealed partial class OutboxWorker
         {
             // An item that did not come through the ledger (a hand-inserted row, a restore gone wrong) is never sent.
             await using var db = _databases.CreateDbContext();
+            await using var turn = await db.TakeWriteTurnAsync(cancellationToken).ConfigureAwait(false);
             await db.OutboxItems.Where(i => i.Id == item.Id && i.LeaseToken == item.LeaseToken)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(i => i.Status, OutboxStatus.Abandoned)
@@ -183,13 +193,18 @@ public sealed partial class OutboxWorker
         delay *= 0.8 + (Random.Shared.NextDouble() * 0.4);
         var next = _time.GetUtcNow().ToUnixTimeMilliseconds() + (long)delay;
         await using var db = _databases.CreateDbContext();
-        await db.OutboxItems
-            .Where(i => i.Id == item.Id && i.LeaseToken == item.LeaseToken && i.Status == OutboxStatus.Pending)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.LeaseToken, (string?)null)
-                .SetProperty(i => i.LeaseExpiresAtMs, (long?)null)
-                .SetProperty(i => i.NextAttemptAtMs, next)
-                .SetProperty(i => i.LastError, error), cancellationToken).ConfigureAwait(false);
+        var turn = await db.TakeWriteTurnAsync(cancellationToken).ConfigureAwait(false);
+        await using (turn.ConfigureAwait(false))
+        {
+            await db.OutboxItems
+                .Where(i => i.Id == item.Id && i.LeaseToken == item.LeaseToken && i.Status == OutboxStatus.Pending)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(i => i.LeaseToken, (string?)null)
+                    .SetProperty(i => i.LeaseExpiresAtMs, (long?)null)
+                    .SetProperty(i => i.NextAttemptAtMs, next)
+                    .SetProperty(i => i.LastError, error), cancellationToken).ConfigureAwait(false);
+        }
+
         LogRetry(_logger, item.Id, item.PayerId, item.Attempts, error);
         _metrics?.Delivery(item.PayerId, "retry");
     }
