@@ -6,6 +6,7 @@
 #   bash tools/SubmissionGateway.Load/run.sh            # PORT=45801 RATE=500 DURATION=30 CONCURRENCY=32 UPLOADS=20
 #   PARTS=attachments UPLOADS=100 bash tools/SubmissionGateway.Load/run.sh   # only the uploads
 #   RATE=50 DURATION=10 CONCURRENCY=8 UPLOADS=4 bash tools/SubmissionGateway.Load/run.sh   # on a shared, busy machine
+#   RATE="200 500 800" UPLOADS=0 bash tools/SubmissionGateway.Load/run.sh   # open loop at each rate in turn, no uploads
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 PORT="${PORT:-45801}"
@@ -53,13 +54,15 @@ CODER="$(dotnet "$WORK/cli/sgw.dll" dev-token --role coder --data-folder "$DATA"
 LOAD=(dotnet "$WORK/load/SubmissionGateway.Load.dll" --url "https://127.0.0.1:$PORT" --server-pid "$SERVER_PID")
 
 if [[ " $PARTS " == *" submissions "* ]]; then
-echo "== submissions, open loop at $RATE/s for $DURATION s (HTTP/1.1)"
-"${LOAD[@]}" --mode submissions --submitter-token "$SUBMITTER" --file "$ROOT/samples/837P-office-visit.x12" --rate "$RATE" --duration "$DURATION" || true
-echo "== submissions, closed loop, $CONCURRENCY concurrent for $DURATION s (HTTP/1.1, then HTTP/2)"
-"${LOAD[@]}" --mode submissions --submitter-token "$SUBMITTER" --file "$ROOT/samples/837P-office-visit.x12" --concurrency "$CONCURRENCY" --duration "$DURATION" || true
-"${LOAD[@]}" --mode submissions --submitter-token "$SUBMITTER" --file "$ROOT/samples/837P-office-visit.x12" --concurrency "$CONCURRENCY" --duration "$DURATION" --http 2 || true
+  for rate in $RATE; do
+    echo "== submissions, open loop at $rate/s for $DURATION s (HTTP/1.1)"
+    "${LOAD[@]}" --mode submissions --submitter-token "$SUBMITTER" --file "$ROOT/samples/837P-office-visit.x12" --rate "$rate" --duration "$DURATION" || true
+  done
+  echo "== submissions, closed loop, $CONCURRENCY concurrent for $DURATION s (HTTP/1.1, then HTTP/2)"
+  "${LOAD[@]}" --mode submissions --submitter-token "$SUBMITTER" --file "$ROOT/samples/837P-office-visit.x12" --concurrency "$CONCURRENCY" --duration "$DURATION" || true
+  "${LOAD[@]}" --mode submissions --submitter-token "$SUBMITTER" --file "$ROOT/samples/837P-office-visit.x12" --concurrency "$CONCURRENCY" --duration "$DURATION" --http 2 || true
 fi
-if [[ " $PARTS " == *" attachments "* ]]; then
-echo "== attachments: $UPLOADS uploads of 10 MB, 2 concurrent"
-"${LOAD[@]}" --mode attachments --coder-token "$CODER" --count "$UPLOADS" --concurrency 2 --size-mb 10 || true
+if [[ " $PARTS " == *" attachments "* && "$UPLOADS" -gt 0 ]]; then
+  echo "== attachments: $UPLOADS uploads of 10 MB, 2 concurrent"
+  "${LOAD[@]}" --mode attachments --coder-token "$CODER" --count "$UPLOADS" --concurrency 2 --size-mb 10 || true
 fi

@@ -175,6 +175,7 @@ public sealed class ClaimIndex
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(payerClaimControlNumber);
         await using var db = _databases.CreateDbContext();
+        await using var turn = await db.TakeWriteTurnAsync(cancellationToken).ConfigureAwait(false);
         var changed = await db.Set<IndexedClaim>().Where(c => c.Id == claimRowId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.PayerClaimControlNumber, payerClaimControlNumber), cancellationToken).ConfigureAwait(false);
         return changed == 1;

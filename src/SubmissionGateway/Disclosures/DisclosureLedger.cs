@@ -181,6 +181,8 @@ public sealed class DisclosureLedger
     {
         using var activity = GatewayActivities.Source.StartActivity("sgw.ledger.append");
         activity?.SetTag("sgw.ledger.entries", drafts.Count);
+        // SQLite: queued behind the other writers of this process rather than racing them for the file lock.
+        await using var turn = await db.TakeWriteTurnAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         if (db.Database.IsNpgsql())
         {

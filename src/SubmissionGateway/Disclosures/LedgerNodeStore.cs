@@ -91,6 +91,7 @@ internal static class LedgerNodeStore
         }
 
         // Another publisher may store the same nodes at the same time; they are equal, so the first one stays.
+        await using var turn = await db.TakeWriteTurnAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         foreach (var node in created)
         {

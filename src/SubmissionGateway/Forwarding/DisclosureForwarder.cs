@@ -140,14 +140,13 @@ public sealed partial class DisclosureForwarder
                 throw new PayerRefusedException(refusedEarly);
             }
 
-            var payload = await _payloads.ReadAsync(request.PayloadReference, cancellationToken).ConfigureAwait(false);
-            if (_payers.Refusal(request.PayerId, request.TransactionType, payload.Length) is { } refused)
+            var (size, sha256) = await SizeAndHashAsync(request, cancellationToken).ConfigureAwait(false);
+            if (_payers.Refusal(request.PayerId, request.TransactionType, size) is { } refused)
             {
                 throw new PayerRefusedException(refused);
             }
 
-            var sha256 = Convert.ToHexStringLower(SHA256.HashData(payload));
-            payloads.Add(request.PayloadReference, (i, payload.Length, sha256, $"{request.ControlNumber}:{sha256}"));
+            payloads.Add(request.PayloadReference, (i, size, sha256, $"{request.ControlNumber}:{sha256}"));
         }
 
         var drafts = requests.Select(r =>
@@ -198,6 +197,18 @@ public sealed partial class DisclosureForwarder
             var item = items[r.PayloadReference];
             return new ForwardingReceipt(written[i].Sequence, item.Id, item.IdempotencyKey, AlreadyRecorded: false);
         })];
+    }
+
+    /// <summary>From the store's receipt when the caller just stored the payload under this reference; else read back.</summary>
+    private async Task<(long Size, string Sha256)> SizeAndHashAsync(ForwardingRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Stored is { } receipt && string.Equals(receipt.Id.Value, request.PayloadReference, StringComparison.Ordinal))
+        {
+            return (receipt.Size, receipt.Sha256);
+        }
+
+        var payload = await _payloads.ReadAsync(request.PayloadReference, cancellationToken).ConfigureAwait(false);
+        return (payload.Length, Convert.ToHexStringLower(SHA256.HashData(payload)));
     }
 
     [GeneratedRegex("^[A-Za-z0-9-]{1,50}$")]

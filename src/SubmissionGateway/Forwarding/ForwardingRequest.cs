@@ -1,4 +1,5 @@
 using SubmissionGateway.Disclosures;
+using SubmissionGateway.Protection.Attachments;
 using SubmissionGateway.Protection.PhiFields;
 
 namespace SubmissionGateway.Forwarding;
@@ -18,4 +19,11 @@ public sealed record ForwardingRequest(
     DisclosurePurpose Purpose,
     string LegalBasis,
     string Actor,
-    string SubmissionId);
+    string SubmissionId)
+{
+    /// <summary>
+    /// The store's receipt when the caller has just stored the payload under <see cref="PayloadReference"/>: its size
+    /// and SHA-256 are recorded instead of reading the payload back. The worker still checks the hash before sending.
+    /// </summary>
+    public AttachmentReceipt? Stored { get; init; }
+}

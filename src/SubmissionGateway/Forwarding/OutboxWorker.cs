@@ -54,16 +54,38 @@ public sealed partial class OutboxWorker
         _retention = retention;
     }
 
-    /// <summary>Claims one batch and tries each item once; returns how many items it claimed.</summary>
+    /// <summary>
+    /// Claims one batch and tries each item once; returns how many items it claimed. The final outcomes of the batch
+    /// are recorded together, in one transaction that appends each outcome and closes its item: one commit per batch
+    /// instead of one per item. Until that commit the items stay leased, so a crash in between means the payer sees
+    /// the same Idempotency-Key again after the lease expires, as it would for a single item.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var items = await ClaimAsync(_options.BatchSize, cancellationToken).ConfigureAwait(false);
-        foreach (var item in items)
+        await DeliverAsync(items, cancellationToken).ConfigureAwait(false);
+        return items.Count;
+    }
+
+    /// <summary>Tries each claimed item once and records the batch's final outcomes together.</summary>
+    internal async Task DeliverAsync(IReadOnlyList<OutboxItem> items, CancellationToken cancellationToken)
+    {
+        if (items.Count == 0)
         {
-            await DeliverAsync(item, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        return items.Count;
+        var withEntry = await DisclosuresOfAsync(items, cancellationToken).ConfigureAwait(false);
+        var finished = new List<FinishedDelivery>(items.Count);
+        foreach (var item in items)
+        {
+            if (await AttemptAsync(item, withEntry.Contains((item.DisclosureSequence, item.PayerId)), cancellationToken).ConfigureAwait(false) is { } outcome)
+            {
+                finished.Add(outcome);
+            }
+        }
+
+        await CloseAsync(finished, cancellationToken).ConfigureAwait(false);
     }
 
     internal async Task<IReadOnlyList<OutboxItem>> ClaimAsync(int max, CancellationToken cancellationToken)
@@ -72,6 +94,18 @@ public sealed partial class OutboxWorker
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var expires = now + (long)_options.LeaseDuration.TotalMilliseconds;
         await using var db = _databases.CreateDbContext();
+        var turn = await db.TakeWriteTurnAsync(cancellationToken).ConfigureAwait(false);
+        await using (turn.ConfigureAwait(false))
+        {
+            await ClaimLeasesAsync(db, token, now, expires, max, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await db.OutboxItems.AsNoTracking().Where(i => i.LeaseToken == token).OrderBy(i => i.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task ClaimLeasesAsync(GatewayDbContext db, string token, long now, long expires, int max, CancellationToken cancellationToken)
+    {
         if (db.Database.IsNpgsql())
         {
             await db.Database.ExecuteSqlInterpolatedAsync($"""
@@ -94,36 +128,39 @@ public sealed partial class OutboxWorker
                     ORDER BY "Id" LIMIT {max})
                 """, cancellationToken).ConfigureAwait(false);
         }
-
-        return await db.OutboxItems.AsNoTracking().Where(i => i.LeaseToken == token).OrderBy(i => i.Id)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    internal async Task DeliverAsync(OutboxItem item, CancellationToken cancellationToken)
+    internal Task DeliverAsync(OutboxItem item, CancellationToken cancellationToken) => DeliverAsync([item], cancellationToken);
+
+    /// <summary>
+    /// Sends one item; returns its final outcome to record, or null when there is none to record (retry later, or
+    /// abandoned without a ledger entry to attach an outcome to).
+    /// </summary>
+    private async Task<FinishedDelivery?> AttemptAsync(OutboxItem item, bool hasDisclosureEntry, CancellationToken cancellationToken)
     {
         using var activity = GatewayActivities.Source.StartActivity("sgw.forwarding.deliver");
         activity?.SetTag(GatewayMetrics.PayerTag, item.PayerId);
         activity?.SetTag(GatewayMetrics.TransactionTypeTag, item.TransactionType);
         activity?.SetTag("sgw.outbox.attempt", item.Attempts);
-        if (!await HasDisclosureEntryAsync(item, cancellationToken).ConfigureAwait(false))
+        if (!hasDisclosureEntry)
         {
             // An item that did not come through the ledger (a hand-inserted row, a restore gone wrong) is never sent.
             await using var db = _databases.CreateDbContext();
+            await using var turn = await db.TakeWriteTurnAsync(cancellationToken).ConfigureAwait(false);
             await db.OutboxItems.Where(i => i.Id == item.Id && i.LeaseToken == item.LeaseToken)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(i => i.Status, OutboxStatus.Abandoned)
                     .SetProperty(i => i.LeaseToken, (string?)null)
                     .SetProperty(i => i.LastError, "No matching disclosure entry in the ledger: not sent."), cancellationToken).ConfigureAwait(false);
             LogNoEntry(_logger, item.Id, item.DisclosureSequence);
-            return;
+            return null;
         }
 
         var payer = _payers.Find(item.PayerId);
         if (_payers.Refusal(item.PayerId, item.TransactionType, item.PayloadSize) is { } refusal)
         {
             // The registry changed since the item was queued: nothing is sent.
-            await CloseAsync(item, DeliveryOutcome.Abandoned, OutboxStatus.Abandoned, refusal, cancellationToken).ConfigureAwait(false);
-            return;
+            return new FinishedDelivery(item, DeliveryOutcome.Abandoned, OutboxStatus.Abandoned, refusal);
         }
 
         byte[] payload;
@@ -133,49 +170,43 @@ public sealed partial class OutboxWorker
         }
         catch (IOException ex)
         {
-            await RetryLaterAsync(item, $"Payload unavailable: {ex.Message}", cancellationToken).ConfigureAwait(false);
-            return;
+            return await RetryLaterAsync(item, $"Payload unavailable: {ex.Message}", cancellationToken).ConfigureAwait(false);
         }
 
         if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(payload)), item.PayloadSha256, StringComparison.Ordinal))
         {
             // What would leave is not what the ledger describes: never send it.
-            await CloseAsync(item, DeliveryOutcome.Abandoned, OutboxStatus.Abandoned,
-                "The stored payload no longer matches the hash recorded in the ledger.", cancellationToken).ConfigureAwait(false);
-            return;
+            return new FinishedDelivery(item, DeliveryOutcome.Abandoned, OutboxStatus.Abandoned,
+                "The stored payload no longer matches the hash recorded in the ledger.");
         }
 
         var result = await _channel.DeliverAsync(payer!, item.IdempotencyKey, item.TransactionType, item.ContentType, payload, cancellationToken)
             .ConfigureAwait(false);
-        switch (result.Status)
+        return result.Status switch
         {
-            case PayerDeliveryStatus.Delivered:
-                await CloseAsync(item, DeliveryOutcome.Delivered, OutboxStatus.Delivered, result.Detail, cancellationToken).ConfigureAwait(false);
-                break;
-            case PayerDeliveryStatus.Rejected:
-                await CloseAsync(item, DeliveryOutcome.Failed, OutboxStatus.Failed, result.Detail, cancellationToken).ConfigureAwait(false);
-                break;
-            default:
-                await RetryLaterAsync(item, result.Detail, cancellationToken).ConfigureAwait(false);
-                break;
-        }
+            PayerDeliveryStatus.Delivered => new FinishedDelivery(item, DeliveryOutcome.Delivered, OutboxStatus.Delivered, result.Detail),
+            PayerDeliveryStatus.Rejected => new FinishedDelivery(item, DeliveryOutcome.Failed, OutboxStatus.Failed, result.Detail),
+            _ => await RetryLaterAsync(item, result.Detail, cancellationToken).ConfigureAwait(false),
+        };
     }
 
-    private async Task<bool> HasDisclosureEntryAsync(OutboxItem item, CancellationToken cancellationToken)
+    /// <summary>Which of the items' ledger entries exist as disclosures to the item's payer, in one query.</summary>
+    private async Task<HashSet<(long Sequence, string PayerId)>> DisclosuresOfAsync(IReadOnlyList<OutboxItem> items, CancellationToken cancellationToken)
     {
+        var sequences = items.Select(i => i.DisclosureSequence).Distinct().ToList();
         await using var db = _databases.CreateDbContext();
-        return await db.DisclosureEntries.AnyAsync(
-            e => e.Sequence == item.DisclosureSequence && e.Kind == DisclosureEntryKind.Disclosure && e.PayerId == item.PayerId,
-            cancellationToken).ConfigureAwait(false);
+        var found = await db.DisclosureEntries.AsNoTracking()
+            .Where(e => sequences.Contains(e.Sequence) && e.Kind == DisclosureEntryKind.Disclosure)
+            .Select(e => new { e.Sequence, e.PayerId })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. found.Select(e => (e.Sequence, e.PayerId))];
     }
 
-    private async Task RetryLaterAsync(OutboxItem item, string error, CancellationToken cancellationToken)
+    private async Task<FinishedDelivery?> RetryLaterAsync(OutboxItem item, string error, CancellationToken cancellationToken)
     {
         if (item.Attempts >= _options.MaxAttempts)
         {
-            await CloseAsync(item, DeliveryOutcome.Abandoned, OutboxStatus.Abandoned,
-                $"Gave up after {item.Attempts} attempts; last error: {error}", cancellationToken).ConfigureAwait(false);
-            return;
+            return new FinishedDelivery(item, DeliveryOutcome.Abandoned, OutboxStatus.Abandoned, $"Gave up after {item.Attempts} attempts; last error: {error}");
         }
 
         var exponent = Math.Min(item.Attempts - 1, 20);
@@ -183,45 +214,86 @@ public sealed partial class OutboxWorker
         delay *= 0.8 + (Random.Shared.NextDouble() * 0.4);
         var next = _time.GetUtcNow().ToUnixTimeMilliseconds() + (long)delay;
         await using var db = _databases.CreateDbContext();
-        await db.OutboxItems
-            .Where(i => i.Id == item.Id && i.LeaseToken == item.LeaseToken && i.Status == OutboxStatus.Pending)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.LeaseToken, (string?)null)
-                .SetProperty(i => i.LeaseExpiresAtMs, (long?)null)
-                .SetProperty(i => i.NextAttemptAtMs, next)
-                .SetProperty(i => i.LastError, error), cancellationToken).ConfigureAwait(false);
+        var turn = await db.TakeWriteTurnAsync(cancellationToken).ConfigureAwait(false);
+        await using (turn.ConfigureAwait(false))
+        {
+            await db.OutboxItems
+                .Where(i => i.Id == item.Id && i.LeaseToken == item.LeaseToken && i.Status == OutboxStatus.Pending)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(i => i.LeaseToken, (string?)null)
+                    .SetProperty(i => i.LeaseExpiresAtMs, (long?)null)
+                    .SetProperty(i => i.NextAttemptAtMs, next)
+                    .SetProperty(i => i.LastError, error), cancellationToken).ConfigureAwait(false);
+        }
+
         LogRetry(_logger, item.Id, item.PayerId, item.Attempts, error);
         _metrics?.Delivery(item.PayerId, "retry");
+        return null;
     }
 
-    private async Task CloseAsync(OutboxItem item, DeliveryOutcome outcome, OutboxStatus status, string detail, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends the outcomes (one per disclosure the payload carried) and closes their items in one transaction. An
+    /// item another worker already closed (it took over an expired lease) gets no second outcome: then each item is
+    /// closed on its own, so the others still are.
+    /// </summary>
+    private async Task CloseAsync(IReadOnlyList<FinishedDelivery> outcomes, CancellationToken cancellationToken)
     {
+        if (outcomes.Count == 0)
+        {
+            return;
+        }
+
         await using var db = _databases.CreateDbContext();
-        var original = await DisclosureLedger.FindDisclosureAsync(db, item.DisclosureSequence, cancellationToken).ConfigureAwait(false);
-        var disclosures = await SharingPayloadAsync(db, original, item, cancellationToken).ConfigureAwait(false);
-        var entries = disclosures
-            .Select(d => DisclosureLedger.FollowUp(d, DisclosureEntryKind.DeliveryOutcome, outcome.ToString(), detail, $"forwarding:{_options.WorkerId}"))
-            .ToList();
+        var entries = new List<DisclosureEntry>();
+        foreach (var outcome in outcomes)
+        {
+            var original = await DisclosureLedger.FindDisclosureAsync(db, outcome.Item.DisclosureSequence, cancellationToken).ConfigureAwait(false);
+            var disclosures = await SharingPayloadAsync(db, original, outcome.Item, cancellationToken).ConfigureAwait(false);
+            entries.AddRange(disclosures.Select(d => DisclosureLedger.FollowUp(
+                d, DisclosureEntryKind.DeliveryOutcome, outcome.Outcome.ToString(), outcome.Detail, $"forwarding:{_options.WorkerId}")));
+        }
+
+        var ids = outcomes.Select(o => o.Item.Id).ToList();
         var written = await _ledger.AppendAsync(db, entries, async (_, ct) =>
         {
-            var current = await db.OutboxItems.SingleAsync(i => i.Id == item.Id, ct).ConfigureAwait(false);
-            if (current.Status != OutboxStatus.Pending)
+            var current = await db.OutboxItems.Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct).ConfigureAwait(false);
+            if (current.Count != ids.Count || current.Values.Any(i => i.Status != OutboxStatus.Pending))
             {
-                // Another worker (which took over an expired lease) already closed it: one outcome only.
+                // Another worker (which took over an expired lease) already closed one: one outcome only.
                 return false;
             }
 
-            current.Status = status;
-            current.LeaseToken = null;
-            current.LeaseExpiresAtMs = null;
-            current.LastError = status == OutboxStatus.Delivered ? null : detail;
+            foreach (var outcome in outcomes)
+            {
+                var row = current[outcome.Item.Id];
+                row.Status = outcome.Status;
+                row.LeaseToken = null;
+                row.LeaseExpiresAtMs = null;
+                row.LastError = outcome.Status == OutboxStatus.Delivered ? null : outcome.Detail;
+            }
+
             return true;
         }, cancellationToken).ConfigureAwait(false);
-        LogClosed(_logger, item.Id, item.PayerId, outcome, written.Count > 0);
-        if (written.Count > 0)
+
+        if (written.Count == 0 && outcomes.Count > 1)
         {
-            _metrics?.Delivery(item.PayerId, outcome switch { DeliveryOutcome.Delivered => "delivered", DeliveryOutcome.Failed => "failed", _ => "abandoned" });
-            await StartRetentionAsync(item, cancellationToken).ConfigureAwait(false);
+            foreach (var outcome in outcomes)
+            {
+                await CloseAsync([outcome], cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        foreach (var outcome in outcomes)
+        {
+            var item = outcome.Item;
+            LogClosed(_logger, item.Id, item.PayerId, outcome.Outcome, written.Count > 0);
+            if (written.Count > 0)
+            {
+                _metrics?.Delivery(item.PayerId, outcome.Outcome switch { DeliveryOutcome.Delivered => "delivered", DeliveryOutcome.Failed => "failed", _ => "abandoned" });
+                await StartRetentionAsync(item, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

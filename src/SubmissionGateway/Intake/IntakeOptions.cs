@@ -22,6 +22,22 @@ public sealed class IntakeOptions
     [Required]
     public string LegalBasis { get; set; } = "45 CFR 164.506(c) payment";
 
+    /// <summary>
+    /// How many control numbers a process takes from the database counter at once and hands out from memory. Larger
+    /// blocks mean fewer write transactions per submission and larger gaps after a restart (unused numbers are skipped,
+    /// never repeated); 1 takes every number from the database.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int ControlNumberBlock { get; set; } = 1000;
+
+    /// <summary>
+    /// Bodies up to this many bytes are kept in memory for the request, so they are validated and re-enveloped from
+    /// that copy while the encrypted original is being stored, instead of being read back and decrypted twice. Larger
+    /// bodies stream through the store and are never held whole in memory. 0 streams every body.
+    /// </summary>
+    [Range(0, 16 * 1024 * 1024)]
+    public int InMemoryBodyLimit { get; set; } = 256 * 1024;
+
     /// <summary>Folder of imported code sets (<c>sgw codesets import</c>); null means the gateway's data folder.</summary>
     public string? CodeSetFolder { get; set; }
 

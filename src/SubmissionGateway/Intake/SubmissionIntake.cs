@@ -88,23 +88,32 @@ public sealed class SubmissionIntake
             throw new RequestRefusedException("idempotency-key-too-long", "The idempotency key is longer than 200 characters.", nameof(idempotencyKey));
         }
 
-        // The original goes to the encrypted store first and every later pass reads it back from there, so the
-        // body is never held in memory, let alone twice. Its hash, taken while it is stored, is what tells a true
-        // repeat (answered with the first answer) from a different file under a used key or ISA13 (refused).
-        var original = await _store.PutAsync(x12, cancellationToken).ConfigureAwait(false);
-        var stored = new List<AttachmentId> { original.Id };
+        // A small body is kept in memory for this request: it is validated and re-enveloped from that copy while its
+        // encrypted original is being stored. A larger one goes to the encrypted store first and every later pass
+        // reads it back from there, so it is never held whole in memory. The body's hash is what tells a true repeat
+        // (answered with the first answer) from a different file under a used key or ISA13 (refused).
+        var (body, rest) = await ReadIfSmallAsync(x12, _options.InMemoryBodyLimit, cancellationToken).ConfigureAwait(false);
+        var storingOriginal = body is null
+            ? _store.PutAsync(rest!, cancellationToken)
+            : Task.Run(() => _store.PutAsync(new MemoryStream(body, writable: false), cancellationToken), cancellationToken);
+        var stored = new List<AttachmentId>();
         var committed = false;
         string? interchangeControlNumber = null;
         try
         {
+            var original = body is null ? await storingOriginal.ConfigureAwait(false) : null;
+            var bodySha256 = original?.Sha256 ?? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body!));
+            Func<CancellationToken, Task<Stream>> openOriginal = body is null
+                ? ct => _store.OpenReadAsync(original!.Id, ct)
+                : _ => Task.FromResult<Stream>(new MemoryStream(body, writable: false));
             if (idempotencyKey is not null
-                && await RepeatOfAsync(s => s.SubmitterId == submitterId && s.IdempotencyKey == idempotencyKey, original.Sha256,
+                && await RepeatOfAsync(s => s.SubmitterId == submitterId && s.IdempotencyKey == idempotencyKey, bodySha256,
                     SubmissionRefusal.IdempotencyKeyReused, "The Idempotency-Key", cancellationToken).ConfigureAwait(false) is { } earlier)
             {
                 return earlier;
             }
 
-            var report = await ValidateAsync(original.Id, cancellationToken).ConfigureAwait(false);
+            var report = await ValidateAsync(openOriginal, cancellationToken).ConfigureAwait(false);
             var interchange = PostedInterchange.Single(report, "submission");
             interchangeControlNumber = interchange.ControlNumber;
             if (!string.Equals(interchange.SenderId.Trim(), submitterId, StringComparison.Ordinal))
@@ -113,7 +122,7 @@ public sealed class SubmissionIntake
                     $"The interchange's sender (ISA06 '{interchange.SenderId.Trim()}') is not the submitter '{submitterId}' this client is authorized for.");
             }
 
-            if (await RepeatOfAsync(s => s.SubmitterId == submitterId && s.InterchangeControlNumber == interchange.ControlNumber, original.Sha256,
+            if (await RepeatOfAsync(s => s.SubmitterId == submitterId && s.InterchangeControlNumber == interchange.ControlNumber, bodySha256,
                     SubmissionRefusal.InterchangeReused, $"The interchange control number (ISA13) {interchange.ControlNumber}", cancellationToken)
                     .ConfigureAwait(false) is { } repeat)
             {
@@ -127,7 +136,7 @@ public sealed class SubmissionIntake
             var routed = allClaims
                 .Where(c => c.Accepted && c.Payer?.Id is { Length: > 0 } payer && _payers.Refusal(payer, TransactionType, 0) is null)
                 .ToHashSet();
-            var payloads = await WritePayerInterchangesAsync(original.Id, interchange, [.. allClaims.Where(routed.Contains)], cancellationToken).ConfigureAwait(false);
+            var payloads = await WritePayerInterchangesAsync(openOriginal, interchange, [.. allClaims.Where(routed.Contains)], cancellationToken).ConfigureAwait(false);
             var requests = new List<ForwardingRequest>();
             foreach (var payload in payloads.Values)
             {
@@ -144,14 +153,18 @@ public sealed class SubmissionIntake
                             [.. patientClaims.Select(c => c.Id)],
                             [.. patientClaims.SelectMany(ServiceDates).Distinct().Order()],
                             [new DisclosedDocument("837", null, receipt.Size, receipt.Sha256)]),
-                        DisclosurePurpose.Payment, _options.LegalBasis, submitterId, submissionId));
+                        DisclosurePurpose.Payment, _options.LegalBasis, submitterId, submissionId)
+                    {
+                        Stored = receipt,
+                    });
                 }
             }
 
             // The original itself is never sent (payers get the re-enveloped copies, whose clocks start when their
             // delivery ends), so its retention clock starts at receipt, accepted or rejected; the answer and the body
             // hash stay in the database for replays. Before the commit, so a failure here leaves nothing behind.
-            await _store.MarkDeliveryFinishedAsync(original.Id, receivedAt, cancellationToken).ConfigureAwait(false);
+            var storedOriginal = original ?? await storingOriginal.ConfigureAwait(false);
+            await _store.MarkDeliveryFinishedAsync(storedOriginal.Id, receivedAt, cancellationToken).ConfigureAwait(false);
 
             var outcomes = allClaims.Select(c => new ClaimOutcome(c.Id, c.Payer?.Id, c.Accepted, Reasons(c), routed.Contains(c))).ToList();
             SubmissionResult? result = null;
@@ -191,8 +204,8 @@ public sealed class SubmissionIntake
                     IdempotencyKey = idempotencyKey,
                     InterchangeControlNumber = interchange.ControlNumber,
                     ReceivedAt = receivedAt.UtcDateTime,
-                    OriginalPayload = original.Id.Value,
-                    BodySha256 = original.Sha256,
+                    OriginalPayload = storedOriginal.Id.Value,
+                    BodySha256 = bodySha256,
                     ClaimCount = allClaims.Count,
                     AcceptedClaimCount = allClaims.Count(c => c.Accepted),
                     ResultCiphertext = _protector.Protect(JsonSerializer.SerializeToUtf8Bytes(result, ResultJson), ResultPurpose),
@@ -221,7 +234,9 @@ public sealed class SubmissionIntake
         {
             // Lost a race with an identical post: the unique index kept the other one; answer with its result.
             // The winner's body is compared like any earlier one's: a different file that lost the race is refused.
-            if (await FindRepeatAsync(submitterId, idempotencyKey, interchangeControlNumber, original.Sha256, cancellationToken).ConfigureAwait(false) is { } winner)
+            var bodySha256 = body is null ? (await storingOriginal.ConfigureAwait(false)).Sha256
+                : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body));
+            if (await FindRepeatAsync(submitterId, idempotencyKey, interchangeControlNumber, bodySha256, cancellationToken).ConfigureAwait(false) is { } winner)
             {
                 return winner;
             }
@@ -232,6 +247,18 @@ public sealed class SubmissionIntake
         {
             if (!committed)
             {
+                // The original may still be on its way into the store (a small body, refused early): wait for it, so
+                // it is shredded too. A put that failed stored nothing.
+                await Task.WhenAny(storingOriginal).ConfigureAwait(false);
+                if (storingOriginal.IsCompletedSuccessfully)
+                {
+                    stored.Add(storingOriginal.Result.Id);
+                }
+                else
+                {
+                    _ = storingOriginal.Exception;
+                }
+
                 foreach (var id in stored)
                 {
                     await _store.DeleteAsync(id, CancellationToken.None).ConfigureAwait(false);
@@ -266,10 +293,45 @@ public sealed class SubmissionIntake
         }
     }
 
-    private async Task<ValidationReport> ValidateAsync(AttachmentId id, CancellationToken cancellationToken)
+    /// <summary>
+    /// The whole body when it ends within <paramref name="limit"/> bytes; otherwise null and a stream that reads the
+    /// body from its start (what was read so far, then the rest), so a large body is never held whole.
+    /// </summary>
+    private static async Task<(byte[]? Body, Stream? Stream)> ReadIfSmallAsync(Stream x12, int limit, CancellationToken cancellationToken)
+    {
+        if (limit <= 0)
+        {
+            return (null, x12);
+        }
+
+        var buffer = new byte[Math.Min(limit + 1, 16 * 1024)];
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (length > limit)
+                {
+                    return (null, new PrefixedReadStream(buffer.AsMemory(0, length), x12));
+                }
+
+                Array.Resize(ref buffer, Math.Min(limit + 1, buffer.Length * 2));
+            }
+
+            var read = await x12.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return (length == buffer.Length ? buffer : buffer[..length], null);
+            }
+
+            length += read;
+        }
+    }
+
+    private async Task<ValidationReport> ValidateAsync(Func<CancellationToken, Task<Stream>> openOriginal, CancellationToken cancellationToken)
     {
         using var activity = GatewayActivities.Source.StartActivity("sgw.intake.validate");
-        var stream = await _store.OpenReadAsync(id, cancellationToken).ConfigureAwait(false);
+        var stream = await openOriginal(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
             return _validator.Validate(stream, cancellationToken);
@@ -284,7 +346,7 @@ public sealed class SubmissionIntake
     }
 
     private async Task<Dictionary<string, PayerPayload>> WritePayerInterchangesAsync(
-        AttachmentId original, InterchangeResult interchange, IReadOnlyList<Claim> routed, CancellationToken cancellationToken)
+        Func<CancellationToken, Task<Stream>> openOriginal, InterchangeResult interchange, IReadOnlyList<Claim> routed, CancellationToken cancellationToken)
     {
         var payers = routed.Select(c => c.Payer!.Id!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (payers.Count == 0)
@@ -297,7 +359,7 @@ public sealed class SubmissionIntake
         var now = _time.GetUtcNow();
         var envelopes = payers.Select((p, i) => (p, e: new PayerEnvelope(p, first + (i * perPayer), first + (i * perPayer) + 1, now)))
             .ToDictionary(x => x.p, x => x.e, StringComparer.Ordinal);
-        var stream = await _store.OpenReadAsync(original, cancellationToken).ConfigureAwait(false);
+        var stream = await openOriginal(cancellationToken).ConfigureAwait(false);
         Dictionary<string, byte[]> written;
         await using (stream.ConfigureAwait(false))
         {

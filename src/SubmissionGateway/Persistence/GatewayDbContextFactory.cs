@@ -26,9 +26,14 @@ public sealed class GatewayDbContextFactory : IDbContextFactory<GatewayDbContext
         }
         else
         {
-            var built = new DbContextOptionsBuilder<SqliteGatewayDbContext>()
-                .UseSqlite(options.ConnectionString)
-                .Options;
+            var builder = new DbContextOptionsBuilder<SqliteGatewayDbContext>().UseSqlite(options.ConnectionString);
+            if (options.SqliteSynchronous != SqliteSynchronous.Full)
+            {
+                // Full is SQLite's own default: only a weaker choice needs a statement on every connection.
+                builder.AddInterceptors(new SqliteSynchronousInterceptor(options.SqliteSynchronous));
+            }
+
+            var built = builder.Options;
             _create = () => new SqliteGatewayDbContext(built);
         }
     }

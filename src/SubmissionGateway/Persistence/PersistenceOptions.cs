@@ -13,6 +13,13 @@ public sealed class PersistenceOptions
     public string ConnectionString { get; set; } = "";
 
     /// <summary>
+    /// SQLite only: <see cref="SqliteSynchronous.Full"/> (the default) makes every commit survive a power loss;
+    /// <see cref="SqliteSynchronous.Normal"/> trades that for fewer disk syncs (commits survive a killed process, not
+    /// a power loss). See <see cref="Persistence.SqliteSynchronous"/> before choosing it.
+    /// </summary>
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Full;
+
+    /// <summary>
     /// Reads "sqlite:path", a bare file path or "Data Source=..." as SQLite, and anything with Host= as PostgreSQL,
     /// so the command line can take one argument for either.
     /// </summary>

@@ -174,6 +174,57 @@ public sealed class OutboxWorkerTests
         (await f.EntriesAsync(Ct)).Count.ShouldBe(2);
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task A_batch_records_every_outcome_once_even_when_another_worker_closed_one_of_its_items(DatabaseProvider provider)
+    {
+        await using var f = await ForwardingFixture.CreateAsync(provider, Ct);
+        Answer(f, 200, "OK");
+        var receipts = new List<ForwardingReceipt>();
+        for (var n = 0; n < 3; n++)
+        {
+            receipts.Add(await f.ForwardAsync("ACME", "837", Claim837 + n, $"00000008{n}", Ct));
+        }
+
+        // Worker A claims all three; before it records anything, worker B delivers and closes the middle one.
+        var a = f.Worker("worker-a");
+        var claimed = await a.ClaimAsync(10, Ct);
+        claimed.Count.ShouldBe(3);
+        await f.Worker("worker-b").DeliverAsync(claimed[1], Ct);
+        (await f.EntriesAsync(Ct)).Count(e => e.Kind == DisclosureEntryKind.DeliveryOutcome).ShouldBe(1);
+
+        await a.DeliverAsync(claimed, Ct);
+
+        var entries = await f.EntriesAsync(Ct);
+        var outcomes = entries.Where(e => e.Kind == DisclosureEntryKind.DeliveryOutcome).ToList();
+        outcomes.Select(e => e.RefersToSequence).Order().ShouldBe(receipts.Select(r => (long?)r.DisclosureSequence).Order(),
+            "each disclosure has exactly one outcome: the batch did not record a second one for the item B closed");
+        outcomes.ShouldAllBe(e => e.Outcome == "Delivered");
+        (await f.OutboxAsync(Ct)).ShouldAllBe(i => i.Status == OutboxStatus.Delivered && i.LeaseToken == null);
+        (await f.Worker("worker-c").RunOnceAsync(Ct)).ShouldBe(0, "nothing is left to deliver");
+    }
+
+    [Fact]
+    public async Task A_batch_of_deliveries_is_recorded_together_after_the_last_send()
+    {
+        await using var f = await ForwardingFixture.CreateAsync(DatabaseProvider.Sqlite, Ct);
+        Answer(f, 200, "OK");
+        for (var n = 0; n < 4; n++)
+        {
+            await f.ForwardAsync("ACME", "837", Claim837 + n, $"00000009{n}", Ct);
+        }
+
+        (await f.Worker().RunOnceAsync(Ct)).ShouldBe(4);
+
+        f.Payer.LogEntries.Count().ShouldBe(4);
+        var entries = await f.EntriesAsync(Ct);
+        var outcomes = entries.Where(e => e.Kind == DisclosureEntryKind.DeliveryOutcome).ToList();
+        outcomes.Count.ShouldBe(4);
+        outcomes.Select(e => e.Sequence).ShouldBe(Enumerable.Range(4, 4).Select(i => (long)i), "appended together, after the four disclosures");
+        outcomes.Select(e => e.RecordedAt).Distinct().Count().ShouldBe(1, "one append: one timestamp for the batch");
+    }
+
     [Fact]
     public async Task Payer_that_does_not_accept_275_is_refused_before_anything_is_recorded_or_sent()
     {

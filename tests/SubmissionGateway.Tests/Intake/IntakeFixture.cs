@@ -27,7 +27,7 @@ internal sealed class IntakeFixture : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly LocalKeyRing _keys;
 
-    private IntakeFixture(TestDatabase database)
+    private IntakeFixture(TestDatabase database, Action<IntakeOptions>? tune)
     {
         Database = database;
         Payers = WireMockServer.Start();
@@ -72,6 +72,7 @@ internal sealed class IntakeFixture : IAsyncDisposable
         {
             o.SenderId = GatewayId;
             o.CodeSets = CodeSetCatalog.BuiltIn;
+            tune?.Invoke(o);
         });
         services.AddAttachmentRequests(o =>
         {
@@ -102,8 +103,8 @@ internal sealed class IntakeFixture : IAsyncDisposable
 
     public DisclosureLedger Ledger => _services.GetRequiredService<DisclosureLedger>();
 
-    public static async Task<IntakeFixture> CreateAsync(DatabaseProvider provider, CancellationToken cancellationToken) =>
-        new(await TestDatabase.CreateAsync(provider, cancellationToken));
+    public static async Task<IntakeFixture> CreateAsync(DatabaseProvider provider, CancellationToken cancellationToken, Action<IntakeOptions>? tune = null) =>
+        new(await TestDatabase.CreateAsync(provider, cancellationToken), tune);
 
     public async Task<SubmissionResult> SubmitFileAsync(string path, string submitterId, string? key, CancellationToken cancellationToken)
     {

@@ -27,6 +27,37 @@ public sealed class SubmissionIntakeTests
     private static readonly X12Validator Validator = new(options: new X12ValidatorOptions { CodeSets = CodeSetCatalog.BuiltIn });
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(100)]
+    [InlineData(1024 * 1024)]
+    public async Task A_body_kept_in_memory_or_streamed_through_the_store_gets_the_same_answer_and_the_same_stored_original(int inMemoryBodyLimit)
+    {
+        // 0: every body streams through the store; 100: the start is read, the rest streamed behind it; 1 MiB: the
+        // sample is validated and re-enveloped from memory while its encrypted original is stored.
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await IntakeFixture.CreateAsync(DatabaseProvider.Sqlite, ct, o => o.InMemoryBodyLimit = inMemoryBodyLimit);
+        var posted = await File.ReadAllBytesAsync(X12Files.OfficeVisit, ct);
+
+        var result = await fixture.SubmitFileAsync(X12Files.OfficeVisit, Submitter, "post-1", ct);
+
+        result.Claims.Select(c => (c.ClaimId, c.Accepted, c.Forwarded)).ShouldBe([("SGW-CLAIM-0001", true, true), ("SGW-CLAIM-0002", true, true)]);
+        Encoding.Latin1.GetString(result.Acknowledgment).ShouldContain("AK9*A*1*1*1");
+        await using (var db = fixture.Database.Factory.CreateDbContext())
+        {
+            var submission = await db.Set<Submission>().SingleAsync(ct);
+            (await fixture.ReadStoredAsync(submission.OriginalPayload, ct)).ShouldBe(posted, "the encrypted original is the posted bytes, whole");
+            submission.BodySha256.ShouldBe(Convert.ToHexStringLower(SHA256.HashData(posted)));
+        }
+
+        var outbox = (await fixture.OutboxAsync(ct)).ShouldHaveSingleItem();
+        Convert.ToHexStringLower(SHA256.HashData(await fixture.ReadStoredAsync(outbox.PayloadReference, ct))).ShouldBe(outbox.PayloadSha256,
+            "the hash recorded from the store's receipt is the hash of what the worker will read");
+        (await fixture.StoredPayloadCountAsync(ct)).ShouldBe(2, "the original and the payer's interchange");
+        (await fixture.SubmitFileAsync(X12Files.OfficeVisit, Submitter, "post-1", ct)).Replayed.ShouldBeTrue();
+        (await fixture.StoredPayloadCountAsync(ct)).ShouldBe(2, "a replay's copy of the body is shredded");
+    }
+
+    [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
     public async Task The_sample_is_acknowledged_indexed_recorded_and_queued_for_its_payer(DatabaseProvider provider)
