@@ -729,6 +729,8 @@ public sealed class AttachmentRequestService
     private async Task<UploadRefusal?> RecordAsync(string requestId, string coderId, string loinc, RequestDocument document, CancellationToken cancellationToken)
     {
         await using var db = _databases.CreateDbContext();
+        // In the write queue like every other SQLite writer, so an upload waits its turn instead of sleeping in busy retries.
+        await using var turn = await db.TakeWriteTurnAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         if (db.Database.IsSqlite())
         {
