@@ -52,6 +52,7 @@ public sealed class X12Validator
         private readonly HashSet<string> _groupNumbers = new(StringComparer.Ordinal);
         private readonly HashSet<string> _transactionNumbers = new(StringComparer.Ordinal);
         private readonly HierarchyCheck _hierarchy = new();
+        private readonly CleanSegmentCache _clean = new();
         private InterchangeResult? _interchange;
         private FunctionalGroupResult? _group;
         private TransactionSetResult? _transaction;
@@ -331,6 +332,7 @@ public sealed class X12Validator
             _claimViews = false;
             _claim = null;
             _attachment = null;
+            _clean.Reset();
             var context = Context("ST", offset);
 
             if (st[2].Length is < 4 or > 9)
@@ -451,7 +453,17 @@ public sealed class X12Validator
                 claimId = claim.Id;
             }
 
-            ElementRules.Check(segment, definition, context with { LoopId = loop.Id, ClaimId = claimId }, _sink!);
+            var raw = segment.Raw;
+            if (!_clean.Contains(definition, raw, out var hash))
+            {
+                var reported = _sink!.Reported;
+                ElementRules.Check(segment, definition, context with { LoopId = loop.Id, ClaimId = claimId }, _sink);
+                if (_sink.Reported == reported)
+                {
+                    _clean.Add(definition, raw, hash);
+                }
+            }
+
             if (owner._options.TypedViews)
             {
                 ApplySituationalRules(segment, key, definition, context with { LoopId = loop.Id, ClaimId = claimId });
