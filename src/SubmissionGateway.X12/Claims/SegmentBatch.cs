@@ -7,8 +7,8 @@ namespace SubmissionGateway.X12.Claims;
 /// view builder needs to know about each, handed from the validating thread to the <see cref="ClaimLane"/>.</summary>
 internal sealed class SegmentBatch
 {
-    private const int ByteCapacity = 64 * 1024;
-    private const int EntryCapacity = 2048;
+    private const int ByteCapacity = 32 * 1024;
+    private const int EntryCapacity = 1024;
 
     private byte[] _bytes = new byte[ByteCapacity];
     private int[] _starts = new int[EntryCapacity * 8];

@@ -17,6 +17,7 @@ internal sealed class CleanSegmentCache
     private const int MaxLength = 64;
 
     private readonly Slot[] _slots = new Slot[1 << SlotBits];
+    private byte[]? _bytes;
     private int _generation = 1;
 
     /// <summary>Forgets everything (a new transaction set begins).</summary>
@@ -36,7 +37,7 @@ internal sealed class CleanSegmentCache
         hash = Hash(raw);
         ref var slot = ref _slots[(int)(hash >> (64 - SlotBits))];
         return slot.Generation == _generation && slot.Hash == hash && ReferenceEquals(slot.Definition, definition) &&
-               raw.SequenceEqual(slot.Bytes.AsSpan(0, slot.Length));
+               raw.SequenceEqual(_bytes.AsSpan(slot.Start, slot.Length));
     }
 
     /// <summary>Remembers a segment that passed every element rule (call only with the hash <see cref="Contains"/> gave).</summary>
@@ -47,9 +48,11 @@ internal sealed class CleanSegmentCache
             return;
         }
 
-        ref var slot = ref _slots[(int)(hash >> (64 - SlotBits))];
-        slot.Bytes ??= new byte[MaxLength];
-        raw.CopyTo(slot.Bytes);
+        var index = (int)(hash >> (64 - SlotBits));
+        ref var slot = ref _slots[index];
+        _bytes ??= new byte[_slots.Length * MaxLength];
+        slot.Start = index * MaxLength;
+        raw.CopyTo(_bytes.AsSpan(slot.Start));
         slot.Length = raw.Length;
         slot.Hash = hash;
         slot.Definition = definition;
@@ -79,9 +82,9 @@ internal sealed class CleanSegmentCache
     private struct Slot
     {
         public int Generation;
+        public int Start;
         public int Length;
         public ulong Hash;
         public SegmentDefinition? Definition;
-        public byte[]? Bytes;
     }
 }
