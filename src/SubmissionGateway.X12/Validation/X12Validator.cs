@@ -59,7 +59,7 @@ public sealed class X12Validator
         private FunctionalGroupResult? _group;
         private TransactionSetResult? _transaction;
         private TransactionWalker? _walker;
-        private IReadOnlyDictionary<int, Edits.SituationalRule[]> _situational = new Dictionary<int, Edits.SituationalRule[]>();
+        private Dictionary<int, Edits.SituationalRule[]> _situational = [];
         private FindingSink? _sink;
         private ClaimViewBuilder? _claims;
         private ClaimLane? _lane;
@@ -455,11 +455,12 @@ public sealed class X12Validator
                 claimId = claim.Id;
             }
 
+            var placed = context with { LoopId = loop.Id, ClaimId = claimId };
             var raw = segment.Raw;
             if (!_clean.Contains(definition, raw, out var hash))
             {
                 var reported = _sink!.Reported;
-                ElementRules.Check(segment, definition, context with { LoopId = loop.Id, ClaimId = claimId }, _sink);
+                ElementRules.Check(segment, definition, placed, _sink);
                 if (_sink.Reported == reported)
                 {
                     _clean.Add(definition, raw, hash);
@@ -468,7 +469,7 @@ public sealed class X12Validator
 
             if (owner._options.TypedViews)
             {
-                ApplySituationalRules(segment, key, definition, context with { LoopId = loop.Id, ClaimId = claimId });
+                ApplySituationalRules(segment, key, definition, placed);
             }
 
             if (key == Hl)
@@ -484,7 +485,7 @@ public sealed class X12Validator
             {
                 if (reader.BinaryPayloadLength == 0)
                 {
-                    _sink!.Element(context with { LoopId = loop.Id, ClaimId = claimId }, SnipLevel.Implementation, segment.ElementCount, 0, 0, null,
+                    _sink!.Element(placed, SnipLevel.Implementation, segment.ElementCount, 0, 0, null,
                         $"{definition.Id}{segment.ElementCount:00}", "1", null, $"{definition.Name} ({definition.Id}) declares an empty payload: the attachment has no content.");
                 }
 
