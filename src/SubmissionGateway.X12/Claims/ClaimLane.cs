@@ -15,15 +15,12 @@ internal sealed class ClaimLane : IDisposable
 {
     private const int BatchCount = 4;
 
-    // Batches are a few hundred KB each: kept for the next large file instead of being allocated per validation.
-    private static readonly ConcurrentQueue<SegmentBatch> Pool = new();
-
     private readonly BlockingCollection<SegmentBatch> _full = new(BatchCount);
     private readonly BlockingCollection<SegmentBatch> _empty = new(BatchCount);
     private readonly CancellationTokenSource _abort;
     private readonly Task _worker;
     private readonly CancellationToken _cancellationToken;
-    private SegmentBatch _batch = Rent();
+    private SegmentBatch _batch = new();
     private bool _completed;
 
     public ClaimLane(CancellationToken cancellationToken)
@@ -32,7 +29,7 @@ internal sealed class ClaimLane : IDisposable
         _abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         for (var i = 1; i < BatchCount; i++)
         {
-            _empty.Add(Rent());
+            _empty.Add(new SegmentBatch());
         }
 
         _worker = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -98,30 +95,9 @@ internal sealed class ClaimLane : IDisposable
             }
         }
 
-        // Only a lane whose worker has ended cleanly gives its batches back: then none is in use by either thread.
-        if (_worker.IsCompletedSuccessfully && !_abort.IsCancellationRequested)
-        {
-            Return(_batch);
-            while (_empty.TryTake(out var batch))
-            {
-                Return(batch);
-            }
-        }
-
         _abort.Dispose();
         _full.Dispose();
         _empty.Dispose();
-    }
-
-    private static SegmentBatch Rent() => Pool.TryDequeue(out var batch) ? batch : new SegmentBatch();
-
-    private static void Return(SegmentBatch batch)
-    {
-        batch.Clear();
-        if (Pool.Count < BatchCount)
-        {
-            Pool.Enqueue(batch);
-        }
     }
 
     private void HandOver()

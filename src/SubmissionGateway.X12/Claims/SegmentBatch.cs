@@ -7,10 +7,8 @@ namespace SubmissionGateway.X12.Claims;
 /// view builder needs to know about each, handed from the validating thread to the <see cref="ClaimLane"/>.</summary>
 internal sealed class SegmentBatch
 {
-    // Large enough that a 10 MB file needs about a hundred hand-overs (each may wake the other thread), small enough
-    // that four of them, pooled across runs, stay a few megabytes.
-    private const int ByteCapacity = 128 * 1024;
-    private const int EntryCapacity = 4096;
+    private const int ByteCapacity = 32 * 1024;
+    private const int EntryCapacity = 1024;
 
     private byte[] _bytes = new byte[ByteCapacity];
     private int[] _starts = new int[EntryCapacity * 8];
