@@ -9,8 +9,8 @@ namespace SubmissionGateway.X12.Validation;
 /// <summary>
 /// Validates X12 interchanges at WEDI SNIP levels 1 and 2 in one forward pass: envelopes (ISA/IEA, GS/GE,
 /// ST/SE counts and control numbers), segment placement against the implementation guide, and every element.
-/// Builds the typed claim and attachment views in the same pass; for a large input the 837 claim views and their
-/// edits are built on a second thread fed in file order (<see cref="ClaimLane"/>, <see cref="X12ValidatorOptions.ParallelThresholdBytes"/>),
+/// Builds the typed claim and attachment views in the same pass; when asked, for a large input the 837 claim views and
+/// their edits are built on a second thread fed in file order (<see cref="ClaimLane"/>, <see cref="X12ValidatorOptions.ParallelThresholdBytes"/>),
 /// with the same report. Memory does not grow with the file's size.
 /// </summary>
 public sealed class X12Validator
