@@ -1,3 +1,5 @@
+using SubmissionGateway.X12.CodeSets;
+using SubmissionGateway.X12.Edits;
 using SubmissionGateway.X12.Guides;
 using SubmissionGateway.X12.Reading;
 
@@ -5,7 +7,9 @@ namespace SubmissionGateway.X12.Claims;
 
 /// <summary>
 /// Builds <see cref="Claim"/> views from the segments the validator has placed, as they pass: parties from the
-/// header and hierarchical levels, then each 2300 claim with its lines. Reads only the fields it keeps.
+/// header and hierarchical levels, then each 2300 claim with its lines. Reads only the fields it keeps. The validator
+/// creates each claim at its CLM (id and position) and hands it over; once the claim's last segment has passed, its
+/// edits (SNIP 3–5) run here, so a builder can work on its own thread behind the validator (<see cref="ClaimLane"/>).
 /// </summary>
 internal sealed class ClaimViewBuilder
 {
@@ -29,8 +33,10 @@ internal sealed class ClaimViewBuilder
     private static readonly int Svd = SegmentKey.Of("SVD");
     private static readonly int Prv = SegmentKey.Of("PRV");
 
-    private readonly List<Claim> _claims;
     private readonly ClaimKind _kind;
+    private readonly CodeSetCatalog? _codeSets;
+    private readonly DateOnly _today;
+    private readonly List<string> _notes;
     private readonly CodeTextCache _codes = new();
     private readonly PartyDraft _submitter;
     private readonly PartyDraft _receiver;
@@ -48,9 +54,11 @@ internal sealed class ClaimViewBuilder
     private Claim? _claim;
     private ServiceLine? _line;
 
-    public ClaimViewBuilder(List<Claim> claims, ImplementationGuide guide)
+    public ClaimViewBuilder(ImplementationGuide guide, CodeSetCatalog? codeSets, DateOnly today, List<string> notes)
     {
-        _claims = claims;
+        _codeSets = codeSets;
+        _today = today;
+        _notes = notes;
         _kind = guide.Id.StartsWith("005010X223", StringComparison.Ordinal) ? ClaimKind.Institutional
             : guide.Id.StartsWith("005010X224", StringComparison.Ordinal) ? ClaimKind.Dental
             : ClaimKind.Professional;
@@ -64,9 +72,10 @@ internal sealed class ClaimViewBuilder
         _lineRendering = new PartyDraft(_codes);
     }
 
-    public Claim? Current => _claim;
+    public ClaimKind Kind => _kind;
 
-    public void OnSegment(in X12Segment segment, int key, LoopDefinition loop, long offset, int position)
+    /// <summary>Takes in a placed segment; <paramref name="claim"/> is the claim a CLM starts (created by the validator).</summary>
+    public void OnSegment(in X12Segment segment, int key, LoopDefinition loop, long offset, Claim? claim)
     {
         if (key == Hl)
         {
@@ -117,9 +126,9 @@ internal sealed class ClaimViewBuilder
             };
             _line.Adjudications.Add(_lineAdjudication);
         }
-        else if (key == Clm)
+        else if (key == Clm && claim is not null)
         {
-            StartClaim(segment, offset, position);
+            StartClaim(segment, claim);
         }
         else if (key == Dtp)
         {
@@ -146,9 +155,34 @@ internal sealed class ClaimViewBuilder
         }
     }
 
+    /// <summary>The transaction set has ended: the last claim is complete.</summary>
+    public void Finish()
+    {
+        CompleteClaim();
+    }
+
+    /// <summary>A claim is complete when the next CLM or HL begins (or the set ends): nothing after that point changes it.</summary>
+    private void CompleteClaim()
+    {
+        if (_claim is not { } claim)
+        {
+            return;
+        }
+
+        _claim = null;
+        _line = null;
+        _otherPayer = null;
+        _lineAdjudication = null;
+        ClaimEdits.Apply(claim);
+        if (_codeSets is not null)
+        {
+            CodeSetEdits.Apply(claim, _codeSets, _today, _notes);
+        }
+    }
+
     private void OnHierarchicalLevel(in X12Segment segment)
     {
-        _claim = null;
+        CompleteClaim();
         _line = null;
         _current = null;
         var level = segment[3];
@@ -248,8 +282,9 @@ internal sealed class ClaimViewBuilder
         }
     }
 
-    private void StartClaim(in X12Segment segment, long offset, int position)
+    private void StartClaim(in X12Segment segment, Claim claim)
     {
+        CompleteClaim();
         _line = null;
         _current = null;
         _otherPayer = null;
@@ -257,27 +292,22 @@ internal sealed class ClaimViewBuilder
         _rendering.Clear();
         var subscriber = _subscriber.ToPerson();
         var patient = _patient.ToPerson();
-        _claim = new Claim
-        {
-            Id = X12Text.ToText(segment[1]),
-            Kind = _kind,
-            TotalCharge = X12Text.TryParseDecimal(segment[2], out var total) ? total : 0m,
-            PlaceOfService = _codes.GetOrNull(segment.GetComponent(5, 1)),
-            FacilityCodeQualifier = _codes.GetOrNull(segment.GetComponent(5, 2)),
-            FrequencyCode = _codes.GetOrNull(segment.GetComponent(5, 3)),
-            Submitter = _submitter.ToOrganization(),
-            Receiver = _receiver.ToOrganization(),
-            BillingProvider = _billingProvider.ToOrganization(),
-            Payer = _payer.ToOrganization(),
-            Subscriber = subscriber,
-            Patient = patient ?? subscriber,
-            PatientIsSubscriber = patient is null,
-            SubscriberRelationship = _relationship,
-            BillingProviderTaxonomy = _billingTaxonomy,
-            Offset = offset,
-            SegmentPosition = position,
-        };
-        _claims.Add(_claim);
+        var clm05 = segment[5];
+        var component = segment.Delimiters.Component;
+        claim.TotalCharge = X12Text.TryParseDecimal(segment[2], out var total) ? total : 0m;
+        claim.PlaceOfService = _codes.GetOrNull(X12Text.Part(clm05, component, 1));
+        claim.FacilityCodeQualifier = _codes.GetOrNull(X12Text.Part(clm05, component, 2));
+        claim.FrequencyCode = _codes.GetOrNull(X12Text.Part(clm05, component, 3));
+        claim.Submitter = _submitter.ToOrganization();
+        claim.Receiver = _receiver.ToOrganization();
+        claim.BillingProvider = _billingProvider.ToOrganization();
+        claim.Payer = _payer.ToOrganization();
+        claim.Subscriber = subscriber;
+        claim.Patient = patient ?? subscriber;
+        claim.PatientIsSubscriber = patient is null;
+        claim.SubscriberRelationship = _relationship;
+        claim.BillingProviderTaxonomy = _billingTaxonomy;
+        _claim = claim;
     }
 
     private void OnDate(in X12Segment segment)

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace SubmissionGateway.X12.Claims;
 
 /// <summary>
@@ -18,11 +16,15 @@ internal sealed class CodeTextCache
             return value.IsEmpty ? string.Empty : Reading.X12Text.ToText(value);
         }
 
-        Span<byte> packed = stackalloc byte[8];
-        packed.Clear();
-        value.CopyTo(packed);
-        // The length goes in too, so "A" and "A\0" (impossible in X12, but cheap to rule out) never collide.
-        var key = BinaryPrimitives.ReadUInt64LittleEndian(packed) ^ ((ulong)value.Length << 59);
+        // Little-endian packing, first byte lowest. The length goes in too, so "A" and "A\0" (impossible in X12, but
+        // cheap to rule out) never collide.
+        ulong packed = 0;
+        for (var i = value.Length - 1; i >= 0; i--)
+        {
+            packed = (packed << 8) | value[i];
+        }
+
+        var key = packed ^ ((ulong)value.Length << 59);
         if (_strings.TryGetValue(key, out var text))
         {
             return text;

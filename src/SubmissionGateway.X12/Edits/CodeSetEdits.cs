@@ -117,12 +117,9 @@ public static class CodeSetEdits
             case CodeCheckResult.FormatOnly:
                 // One note per code set for the whole file; the text is built only the first time.
                 var name = codeSet ?? what;
-                foreach (var existing in notes)
+                if (HasNote(notes, name))
                 {
-                    if (existing.StartsWith(name, StringComparison.Ordinal))
-                    {
-                        return;
-                    }
+                    return;
                 }
 
                 notes.Add($"{name}: no imported code set covers the dates of service; checked for format only (import one with `sgw codesets import`).");
@@ -144,6 +141,25 @@ public static class CodeSetEdits
             _ => "does not have the required format",
         };
         Reject(claim, rule, status, entity, $"Claim {claim.Id}: {what} '{value}' {reason}.");
+    }
+
+    // Asked for every code checked for format only (several per claim): a list is searched by index, without an enumerator.
+    private static bool HasNote(ICollection<string> notes, string name)
+    {
+        if (notes is List<string> list)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (list[i].StartsWith(name, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return notes.Any(n => n.StartsWith(name, StringComparison.Ordinal));
     }
 
     private static void Reject(Claim claim, string rule, string status, string? entity, string message) =>

@@ -39,7 +39,7 @@ public sealed class SituationalRuleBook
         _rules.TryGetValue((guide, segmentKey), out var rules) ? rules : [];
 
     /// <summary>All the rules of one guide keyed by segment, for a caller that asks per segment of one transaction set.</summary>
-    internal IReadOnlyDictionary<int, SituationalRule[]> ForGuide(string guide) =>
+    internal Dictionary<int, SituationalRule[]> ForGuide(string guide) =>
         _byGuide.TryGetValue(guide, out var segments) ? segments : NoRules;
 
     public static SituationalRuleBook Load(Stream json)

@@ -24,7 +24,9 @@ public sealed class ElementDefinition
         Pattern = pattern;
         MaxRepeat = maxRepeat;
         CompositeId = compositeId;
-        Components = components ?? [];
+        ComponentArray = components is null ? [] : [.. components];
+        Components = ComponentArray;
+        IsComposite = compositeId is not null;
     }
 
     /// <summary>1-based position in the segment (or in the composite, for a component).</summary>
@@ -64,5 +66,8 @@ public sealed class ElementDefinition
 
     public IReadOnlyList<ElementDefinition> Components { get; }
 
-    public bool IsComposite => CompositeId is not null;
+    /// <summary>The components as an array, for the per-element checks (no interface dispatch).</summary>
+    internal ElementDefinition[] ComponentArray { get; }
+
+    public bool IsComposite { get; }
 }

@@ -15,6 +15,12 @@ public sealed class LoopDefinition : GuideNode
             children[i].Index = i;
         }
 
+        RequiredChildren = [.. Enumerable.Range(0, ChildArray.Length).Where(i => ChildArray[i].Usage == Usage.Required)];
+        for (var i = 1; i < ChildKeys.Length; i++)
+        {
+            KeyFilter |= KeyBit(ChildKeys[i]);
+        }
+
         Trigger = children.Count > 0 && children[0] is SegmentDefinition trigger
             ? trigger
             : throw new FormatException($"Loop {id} must start with a segment.");
@@ -27,6 +33,15 @@ public sealed class LoopDefinition : GuideNode
     /// <summary>For each child, the segment id key it starts with (its own, or its trigger's): a scan compares ints
     /// and looks at qualifiers only where the id matches.</summary>
     internal int[] ChildKeys { get; }
+
+    /// <summary>Indexes of the required children, in order: what a closing loop checks for.</summary>
+    internal int[] RequiredChildren { get; }
+
+    /// <summary>One bit per child key (after the trigger): a segment whose bit is clear is no child of this loop, so the
+    /// walker skips the loop without scanning it.</summary>
+    internal ulong KeyFilter { get; }
+
+    internal static ulong KeyBit(int key) => 1UL << (int)(((uint)key * 2654435761u) >> 26);
 
     /// <summary>Ordinal of the loop within its guide, for per-loop state kept in arrays.</summary>
     internal int Ordinal { get; set; }

@@ -11,6 +11,7 @@ public sealed class X12Reader : IDisposable
 {
     private const int InitialBufferSize = 64 * 1024;
     private const int IsaScanLimit = 512;
+    private const int MinimumRead = 4096;
 
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
@@ -90,7 +91,6 @@ public sealed class X12Reader : IDisposable
             return false;
         }
 
-        CompactIfUseful();
         if (StartsWithIsa())
         {
             ParseInterchangeHeader();
@@ -478,14 +478,6 @@ public sealed class X12Reader : IDisposable
         _starts[_startCount++] = value;
     }
 
-    private void CompactIfUseful()
-    {
-        if (_pos > 0 && _buffer.Length - _end < 4096)
-        {
-            Compact();
-        }
-    }
-
     private void Compact()
     {
         var remaining = _end - _pos;
@@ -519,19 +511,18 @@ public sealed class X12Reader : IDisposable
             return false;
         }
 
+        // Compact only when a read would be small: moving the unread tail per segment would copy the whole buffer each time.
+        if (_buffer.Length - _end < MinimumRead && _pos > 0)
+        {
+            Compact();
+        }
+
         if (_end == _buffer.Length)
         {
-            if (_pos > 0)
-            {
-                Compact();
-            }
-            else
-            {
-                var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
-                Buffer.BlockCopy(_buffer, 0, larger, 0, _end);
-                ArrayPool<byte>.Shared.Return(_buffer);
-                _buffer = larger;
-            }
+            var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+            Buffer.BlockCopy(_buffer, 0, larger, 0, _end);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
         }
 
         var read = _stream.Read(_buffer, _end, _buffer.Length - _end);

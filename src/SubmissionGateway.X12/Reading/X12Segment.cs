@@ -19,6 +19,9 @@ public readonly ref struct X12Segment
     /// <summary>The delimiters of the interchange this segment belongs to.</summary>
     public X12Delimiters Delimiters { get; }
 
+    /// <summary>Where each element starts in <see cref="Raw"/> (then one past the end + 1), for copying the segment whole.</summary>
+    internal ReadOnlySpan<int> ElementStarts => _starts;
+
     /// <summary>The segment's bytes without its terminator.</summary>
     public ReadOnlySpan<byte> Raw => _bytes;
 

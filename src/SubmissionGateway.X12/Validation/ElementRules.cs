@@ -7,6 +7,9 @@ namespace SubmissionGateway.X12.Validation;
 /// patterns, repetitions, components and the X12 syntax notes. Allocates only when it reports.</summary>
 internal static class ElementRules
 {
+    private static readonly int Dtp = SegmentKey.Of("DTP");
+    private static readonly int Dmg = SegmentKey.Of("DMG");
+
     public static void Check(in X12Segment segment, SegmentDefinition definition, in FindingContext context, FindingSink sink)
     {
         var elements = definition.ElementArray;
@@ -79,11 +82,11 @@ internal static class ElementRules
     private static void CheckQualifiedDate(in X12Segment segment, SegmentDefinition definition, in FindingContext context, FindingSink sink)
     {
         int formatPosition;
-        if (definition.Id == "DTP")
+        if (definition.Key == Dtp)
         {
             formatPosition = 2;
         }
-        else if (definition.Id == "DMG")
+        else if (definition.Key == Dmg)
         {
             formatPosition = 1;
         }
@@ -119,16 +122,16 @@ internal static class ElementRules
             return;
         }
 
-        var components = element.Components;
+        var components = element.ComponentArray;
         var parts = X12Text.CountParts(value, delimiters.Component);
-        if (parts > components.Count)
+        if (parts > components.Length)
         {
-            sink.Element(context, SnipLevel.Syntax, position, components.Count + 1, repetition, element.CompositeId, element.Reference, "13", null,
-                $"{element.Name} ({element.Reference}) has {parts} components; the guide defines {components.Count}.");
+            sink.Element(context, SnipLevel.Syntax, position, components.Length + 1, repetition, element.CompositeId, element.Reference, "13", null,
+                $"{element.Name} ({element.Reference}) has {parts} components; the guide defines {components.Length}.");
         }
 
         var rest = value;
-        for (var c = 0; c < components.Count; c++)
+        for (var c = 0; c < components.Length; c++)
         {
             ReadOnlySpan<byte> part = default;
             if (!rest.IsEmpty || c == 0)

@@ -7,6 +7,9 @@ internal sealed class FindingSink(List<X12Finding> findings, int limit)
 
     public int Count => findings.Count;
 
+    /// <summary>Every finding reported, kept or not (past the limit they are counted, not kept).</summary>
+    public int Reported { get; private set; }
+
     public void Segment(in FindingContext context, SnipLevel snip, string code, string message) =>
         Add(new X12Finding
         {
@@ -57,6 +60,7 @@ internal sealed class FindingSink(List<X12Finding> findings, int limit)
 
     private void Add(X12Finding finding)
     {
+        Reported++;
         if (findings.Count >= limit)
         {
             Truncated = true;

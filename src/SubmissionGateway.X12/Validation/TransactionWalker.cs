@@ -43,9 +43,15 @@ internal sealed class TransactionWalker
     public SegmentDefinition? Accept(in X12Segment segment, int key, in FindingContext context)
     {
         // Strict: id and qualifier; then lenient: id only, in the current loop, reported as a bad qualifier.
+        var bit = LoopDefinition.KeyBit(key);
         for (var depth = _depth - 1; depth >= 0; depth--)
         {
             var loop = _stack[depth];
+            if ((loop.KeyFilter & bit) == 0)
+            {
+                continue;
+            }
+
             var counts = _counts[loop.Ordinal];
             var children = loop.ChildArray;
             var keys = loop.ChildKeys;
@@ -186,19 +192,19 @@ internal sealed class TransactionWalker
     private void ReportMissingBetween(LoopDefinition loop, int from, int to, in FindingContext context)
     {
         var counts = _counts[loop.Ordinal];
-        for (var j = from; j < to; j++)
+        foreach (var j in loop.RequiredChildren)
         {
-            if (counts[j] != 0)
+            if (j >= to)
+            {
+                break;
+            }
+
+            if (j < from || counts[j] != 0)
             {
                 continue;
             }
 
-            var child = loop.Children[j];
-            if (child.Usage != Usage.Required)
-            {
-                continue;
-            }
-
+            var child = loop.ChildArray[j];
             if (child is SegmentDefinition segment)
             {
                 _sink.Segment(context with { SegmentIdText = segment.Id, LoopId = loop.Id }, SnipLevel.Implementation, "3",

@@ -9,7 +9,9 @@ namespace SubmissionGateway.X12.Validation;
 /// <summary>
 /// Validates X12 interchanges at WEDI SNIP levels 1 and 2 in one forward pass: envelopes (ISA/IEA, GS/GE,
 /// ST/SE counts and control numbers), segment placement against the implementation guide, and every element.
-/// Builds the typed claim and attachment views in the same pass. Memory does not grow with the file's size.
+/// Builds the typed claim and attachment views in the same pass; when asked, for a large input the 837 claim views and
+/// their edits are built on a second thread fed in file order (<see cref="ClaimLane"/>, <see cref="X12ValidatorOptions.ParallelThresholdBytes"/>),
+/// with the same report. Memory does not grow with the file's size.
 /// </summary>
 public sealed class X12Validator
 {
@@ -23,6 +25,7 @@ public sealed class X12Validator
     private static readonly int Hl = SegmentKey.Of("HL");
     private static readonly int Bht = SegmentKey.Of("BHT");
     private static readonly int Stc = SegmentKey.Of("STC");
+    private static readonly int Clm = SegmentKey.Of("CLM");
 
     private const int EnvelopeFindingLimit = 20;
 
@@ -33,6 +36,7 @@ public sealed class X12Validator
     {
         _catalog = catalog ?? GuideCatalog.Embedded;
         _options = options ?? X12ValidatorOptions.Default;
+        ArgumentOutOfRangeException.ThrowIfNegative(_options.ParallelThresholdBytes, nameof(options));
     }
 
     public ValidationReport Validate(Stream input, CancellationToken cancellationToken = default)
@@ -50,13 +54,19 @@ public sealed class X12Validator
         private readonly HashSet<string> _groupNumbers = new(StringComparer.Ordinal);
         private readonly HashSet<string> _transactionNumbers = new(StringComparer.Ordinal);
         private readonly HierarchyCheck _hierarchy = new();
+        private readonly CleanSegmentCache _clean = new();
         private InterchangeResult? _interchange;
         private FunctionalGroupResult? _group;
         private TransactionSetResult? _transaction;
         private TransactionWalker? _walker;
-        private IReadOnlyDictionary<int, Edits.SituationalRule[]> _situational = new Dictionary<int, Edits.SituationalRule[]>();
+        private Dictionary<int, Edits.SituationalRule[]> _situational = [];
         private FindingSink? _sink;
         private ClaimViewBuilder? _claims;
+        private ClaimLane? _lane;
+        private bool _claimViews;
+        private bool _parallel;
+        private Claim? _claim;
+        private ClaimKind _claimKind;
         private AttachmentViewBuilder? _attachment;
         private int _position;
         private int _groupTransactionCount;
@@ -67,6 +77,32 @@ public sealed class X12Validator
         public void Execute(Stream input)
         {
             using var reader = new X12Reader(input, owner._options.Reader, leaveOpen: true);
+            _parallel = owner._options.TypedViews && Environment.ProcessorCount > 1 && RemainingLength(input) >= owner._options.ParallelThresholdBytes;
+            try
+            {
+                Read(reader);
+                _lane?.Complete();
+            }
+            finally
+            {
+                _lane?.Dispose();
+            }
+        }
+
+        private static long RemainingLength(Stream input)
+        {
+            try
+            {
+                return input.CanSeek ? input.Length - input.Position : -1;
+            }
+            catch (NotSupportedException)
+            {
+                return -1;
+            }
+        }
+
+        private void Read(X12Reader reader)
+        {
             long lastOffset = 0;
             try
             {
@@ -295,7 +331,10 @@ public sealed class X12Validator
             _position = 1;
             _sink = new FindingSink(transaction.Findings, owner._options.MaxFindingsPerTransaction);
             _claims = null;
+            _claimViews = false;
+            _claim = null;
             _attachment = null;
+            _clean.Reset();
             var context = Context("ST", offset);
 
             if (st[2].Length is < 4 or > 9)
@@ -355,7 +394,19 @@ public sealed class X12Validator
 
             if (guide.TransactionSet == "837")
             {
-                _claims = new ClaimViewBuilder(transaction.Claims, guide);
+                var today = DateOnly.FromDateTime(owner._options.Clock.GetUtcNow().UtcDateTime);
+                var builder = new ClaimViewBuilder(guide, owner._options.CodeSets, today, Report.Notes);
+                _claimViews = true;
+                _claimKind = builder.Kind;
+                if (_parallel)
+                {
+                    _lane ??= new ClaimLane(cancellationToken);
+                    _lane.Begin(builder);
+                }
+                else
+                {
+                    _claims = builder;
+                }
             }
             else if (guide.TransactionSet == "275")
             {
@@ -372,7 +423,7 @@ public sealed class X12Validator
                 return;
             }
 
-            var claimId = _claims?.Current?.Id;
+            var claimId = _claim?.Id;
             var context = new FindingContext(key == 0 ? X12Text.ToText(segment.Id) : null, key, _position, offset, _walker.CurrentLoop.Id, claimId);
             var definition = _walker.Accept(segment, key, context);
             if (definition is null)
@@ -381,7 +432,11 @@ public sealed class X12Validator
             }
 
             var loop = definition.Loop;
-            _claims?.OnSegment(segment, key, loop, offset, _position);
+            if (_claimViews)
+            {
+                OnClaimSegment(segment, key, loop, offset);
+            }
+
             if (_attachment is not null)
             {
                 var before = _attachment.CurrentDocument?.LoincCodes.Count ?? 0;
@@ -395,15 +450,26 @@ public sealed class X12Validator
             {
                 claimId = null;
             }
-            else if (_claims?.Current is { } claim)
+            else if (_claim is { } claim)
             {
                 claimId = claim.Id;
             }
 
-            ElementRules.Check(segment, definition, context with { LoopId = loop.Id, ClaimId = claimId }, _sink!);
+            var placed = context with { LoopId = loop.Id, ClaimId = claimId };
+            var raw = segment.Raw;
+            if (!_clean.Contains(definition, raw, out var hash))
+            {
+                var reported = _sink!.Reported;
+                ElementRules.Check(segment, definition, placed, _sink);
+                if (_sink.Reported == reported)
+                {
+                    _clean.Add(definition, raw, hash);
+                }
+            }
+
             if (owner._options.TypedViews)
             {
-                ApplySituationalRules(segment, key, definition, context with { LoopId = loop.Id, ClaimId = claimId });
+                ApplySituationalRules(segment, key, definition, placed);
             }
 
             if (key == Hl)
@@ -419,11 +485,37 @@ public sealed class X12Validator
             {
                 if (reader.BinaryPayloadLength == 0)
                 {
-                    _sink!.Element(context with { LoopId = loop.Id, ClaimId = claimId }, SnipLevel.Implementation, segment.ElementCount, 0, 0, null,
+                    _sink!.Element(placed, SnipLevel.Implementation, segment.ElementCount, 0, 0, null,
                         $"{definition.Id}{segment.ElementCount:00}", "1", null, $"{definition.Name} ({definition.Id}) declares an empty payload: the attachment has no content.");
                 }
 
                 ConsumePayload(reader);
+            }
+        }
+
+        /// <summary>The validator tracks the current claim itself (a CLM starts one, an HL ends it) so that findings name it
+        /// without waiting for the claim view, which may be built on another thread.</summary>
+        private void OnClaimSegment(in X12Segment segment, int key, Guides.LoopDefinition loop, long offset)
+        {
+            Claim? started = null;
+            if (key == Clm)
+            {
+                started = new Claim { Id = X12Text.ToText(segment[1]), Kind = _claimKind, Offset = offset, SegmentPosition = _position };
+                _transaction!.Claims.Add(started);
+                _claim = started;
+            }
+            else if (key == Hl)
+            {
+                _claim = null;
+            }
+
+            if (_claims is not null)
+            {
+                _claims.OnSegment(segment, key, loop, offset, started);
+            }
+            else
+            {
+                _lane!.Add(segment, key, loop, offset, started);
             }
         }
 
@@ -471,7 +563,7 @@ public sealed class X12Validator
                 }
 
                 var message = rule.Describe(segment);
-                if (definition.Loop.IsClaimScope && _claims?.Current is { } claim)
+                if (definition.Loop.IsClaimScope && _claim is { } claim)
                 {
                     claim.Findings.Add(new X12Finding
                     {
@@ -597,20 +689,28 @@ public sealed class X12Validator
                 });
             }
 
+            // The claims' edits run as each claim completes, on the lane's thread when there is one; a claim's
+            // SyntaxAccepted is the validator's to set (the worker never touches it).
+            if (_claims is not null)
+            {
+                _claims.Finish();
+            }
+            else if (_claimViews)
+            {
+                _lane!.End();
+            }
+
             var accepted = transaction.SyntaxAccepted;
             foreach (var claim in transaction.Claims)
             {
                 claim.SyntaxAccepted = accepted;
-                Edits.ClaimEdits.Apply(claim);
-                if (owner._options.CodeSets is { } codeSets)
-                {
-                    Edits.CodeSetEdits.Apply(claim, codeSets, DateOnly.FromDateTime(owner._options.Clock.GetUtcNow().UtcDateTime), Report.Notes);
-                }
             }
 
             _transaction = null;
             _walker = null;
             _claims = null;
+            _claimViews = false;
+            _claim = null;
             _attachment = null;
         }
 
