@@ -9,7 +9,7 @@ namespace SubmissionGateway.X12.Claims;
 /// Builds <see cref="Claim"/> views from the segments the validator has placed, as they pass: parties from the
 /// header and hierarchical levels, then each 2300 claim with its lines. Reads only the fields it keeps. The validator
 /// creates each claim at its CLM (id and position) and hands it over; once the claim's last segment has passed, its
-/// edits (SNIP 3–5) run here, so a builder can work on its own thread behind the validator (<see cref="ClaimLane"/>).
+/// edits (SNIP 3–5) run here.
 /// </summary>
 internal sealed class ClaimViewBuilder
 {

@@ -9,9 +9,7 @@ namespace SubmissionGateway.X12.Validation;
 /// <summary>
 /// Validates X12 interchanges at WEDI SNIP levels 1 and 2 in one forward pass: envelopes (ISA/IEA, GS/GE,
 /// ST/SE counts and control numbers), segment placement against the implementation guide, and every element.
-/// Builds the typed claim and attachment views in the same pass; when asked, for a large input the 837 claim views and
-/// their edits are built on a second thread fed in file order (<see cref="ClaimLane"/>, <see cref="X12ValidatorOptions.ParallelThresholdBytes"/>),
-/// with the same report. Memory does not grow with the file's size.
+/// Builds the typed claim and attachment views in the same pass. Memory does not grow with the file's size.
 /// </summary>
 public sealed class X12Validator
 {
@@ -36,7 +34,6 @@ public sealed class X12Validator
     {
         _catalog = catalog ?? GuideCatalog.Embedded;
         _options = options ?? X12ValidatorOptions.Default;
-        ArgumentOutOfRangeException.ThrowIfNegative(_options.ParallelThresholdBytes, nameof(options));
     }
 
     public ValidationReport Validate(Stream input, CancellationToken cancellationToken = default)
@@ -62,9 +59,7 @@ public sealed class X12Validator
         private Dictionary<int, Edits.SituationalRule[]> _situational = [];
         private FindingSink? _sink;
         private ClaimViewBuilder? _claims;
-        private ClaimLane? _lane;
         private bool _claimViews;
-        private bool _parallel;
         private Claim? _claim;
         private ClaimKind _claimKind;
         private AttachmentViewBuilder? _attachment;
@@ -77,28 +72,7 @@ public sealed class X12Validator
         public void Execute(Stream input)
         {
             using var reader = new X12Reader(input, owner._options.Reader, leaveOpen: true);
-            _parallel = owner._options.TypedViews && Environment.ProcessorCount > 1 && RemainingLength(input) >= owner._options.ParallelThresholdBytes;
-            try
-            {
-                Read(reader);
-                _lane?.Complete();
-            }
-            finally
-            {
-                _lane?.Dispose();
-            }
-        }
-
-        private static long RemainingLength(Stream input)
-        {
-            try
-            {
-                return input.CanSeek ? input.Length - input.Position : -1;
-            }
-            catch (NotSupportedException)
-            {
-                return -1;
-            }
+            Read(reader);
         }
 
         private void Read(X12Reader reader)
@@ -398,15 +372,7 @@ public sealed class X12Validator
                 var builder = new ClaimViewBuilder(guide, owner._options.CodeSets, today, Report.Notes);
                 _claimViews = true;
                 _claimKind = builder.Kind;
-                if (_parallel)
-                {
-                    _lane ??= new ClaimLane(cancellationToken);
-                    _lane.Begin(builder);
-                }
-                else
-                {
-                    _claims = builder;
-                }
+                _claims = builder;
             }
             else if (guide.TransactionSet == "275")
             {
@@ -509,14 +475,7 @@ public sealed class X12Validator
                 _claim = null;
             }
 
-            if (_claims is not null)
-            {
-                _claims.OnSegment(segment, key, loop, offset, started);
-            }
-            else
-            {
-                _lane!.Add(segment, key, loop, offset, started);
-            }
+            _claims!.OnSegment(segment, key, loop, offset, started);
         }
 
         /// <summary>The HL level code (HL03) of the loop that holds this level's loop in the guide: 837 subscriber (22)
@@ -689,16 +648,8 @@ public sealed class X12Validator
                 });
             }
 
-            // The claims' edits run as each claim completes, on the lane's thread when there is one; a claim's
-            // SyntaxAccepted is the validator's to set (the worker never touches it).
-            if (_claims is not null)
-            {
-                _claims.Finish();
-            }
-            else if (_claimViews)
-            {
-                _lane!.End();
-            }
+            // The claims' edits run as each claim completes; a claim's SyntaxAccepted is the validator's to set.
+            _claims?.Finish();
 
             var accepted = transaction.SyntaxAccepted;
             foreach (var claim in transaction.Claims)

@@ -20,13 +20,6 @@ public sealed class X12ValidatorOptions
     /// <summary>External code sets for SNIP 5; null leaves SNIP 5 out (SNIP 1–4 only).</summary>
     public CodeSets.CodeSetCatalog? CodeSets { get; init; }
 
-    /// <summary>From this many bytes of input (when the stream can tell its length), 837 claim views are built and
-    /// their edits run on a second thread while the first reads and checks SNIP 1–2; the report is meant to be the
-    /// same either way. 0 always, <see cref="long.MaxValue"/> never; on one processor never. Default never (opt in,
-    /// e.g. 1 MiB): a rare difference from the one-thread report was seen twice under heavy machine load and is not
-    /// yet explained.</summary>
-    public long ParallelThresholdBytes { get; init; } = long.MaxValue;
-
     /// <summary>The clock that says what "today" is for dates of service in the future.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
