@@ -393,7 +393,7 @@ public sealed class AttachmentRequestService
             AttachmentReceipt receipt;
             try
             {
-                await using var whole = new SequenceReadStream([Part(new MemoryStream(head, 0, headLength, writable: false)), Part(limited)]);
+                await using var whole = new PrefixedReadStream(head.AsMemory(0, headLength), limited);
                 receipt = await _store.PutAsync(whole, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception) when (limited.Position > limited.Limit)
@@ -414,8 +414,6 @@ public sealed class AttachmentRequestService
             ArrayPool<byte>.Shared.Return(head);
         }
     }
-
-    private static Func<CancellationToken, Task<Stream>> Part(Stream stream) => _ => Task.FromResult(stream);
 
     // The C-CDA is judged as it is read back from the store: XmlReader reads forward, so nothing is held but its buffer.
     private async Task<UploadRefusal?> InspectStoredXmlAsync(AttachmentId id, CancellationToken cancellationToken)
@@ -471,23 +469,7 @@ public sealed class AttachmentRequestService
         }
 
         rewrite.Seal();
-        var scan = new PdfNameScan();
-        var chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
-        try
-        {
-            int read;
-            while ((read = rewrite.Read(chunk, 0, chunk.Length)) > 0)
-            {
-                scan.Append(chunk.AsSpan(0, read));
-            }
-
-            scan.Complete();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-
+        var scan = PdfNameScan.Of(rewrite);
         if ((DocumentInspector.RewriteRefusal(scan) ?? DocumentInspector.ReadBackRefusal(rewrite, pages!.Value)) is { } rewriteRefusal)
         {
             return UploadResult.Refused(rewriteRefusal);

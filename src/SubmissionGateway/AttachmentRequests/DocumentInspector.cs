@@ -130,22 +130,7 @@ internal static class DocumentInspector
 
         // The raw scan sees what a lenient parser might skip over; the parse below sees what compression hides.
         source.Position = 0;
-        var raw = new PdfNameScan();
-        var chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
-        try
-        {
-            int read;
-            while ((read = source.Read(chunk, 0, chunk.Length)) > 0)
-            {
-                raw.Append(chunk.AsSpan(0, read));
-            }
-
-            raw.Complete();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
+        var raw = PdfNameScan.Of(source);
 
         if (raw.Encrypt)
         {

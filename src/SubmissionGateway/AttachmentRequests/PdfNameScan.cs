@@ -19,6 +19,29 @@ internal sealed class PdfNameScan
 
     public bool EmbeddedFiles { get; private set; }
 
+    /// <summary>Scans <paramref name="source"/> from its current position to its end, a piece at a time.</summary>
+    public static PdfNameScan Of(Stream source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var scan = new PdfNameScan();
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            int read;
+            while ((read = source.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                scan.Append(chunk.AsSpan(0, read));
+            }
+
+            scan.Complete();
+            return scan;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
+        }
+    }
+
     /// <summary>Scans a whole document at once.</summary>
     public static PdfNameScan Of(ReadOnlySpan<byte> bytes)
     {

@@ -1,8 +1,9 @@
-namespace SubmissionGateway.Intake;
+namespace SubmissionGateway.Limits;
 
 /// <summary>
 /// Bytes already read from a body, then the rest of that body: lets the intake look at the start of a posted
-/// interchange (to learn whether it is small enough to keep in memory) without losing what it read.
+/// interchange (to learn whether it is small enough to keep in memory), and an upload at its first bytes (to learn its
+/// format), without losing what was read. The rest is not disposed here: its owner disposes it.
 /// </summary>
 internal sealed class PrefixedReadStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream
 {
