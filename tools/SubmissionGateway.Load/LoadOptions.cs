@@ -13,6 +13,7 @@ internal sealed record LoadOptions
     public double Rate { get; init; }
     public int Concurrency { get; init; } = 8;
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
     public int Count { get; init; } = 20;
     public int SizeMegabytes { get; init; } = 10;
     public Version HttpVersion { get; init; } = System.Net.HttpVersion.Version11;
@@ -42,6 +43,7 @@ internal sealed record LoadOptions
             Rate = double.Parse(Get("rate") ?? "0", CultureInfo.InvariantCulture),
             Concurrency = int.Parse(Get("concurrency") ?? "8", CultureInfo.InvariantCulture),
             Duration = TimeSpan.FromSeconds(double.Parse((Get("duration") ?? "30").TrimEnd('s'), CultureInfo.InvariantCulture)),
+            Warmup = TimeSpan.FromSeconds(double.Parse((Get("warmup") ?? "5").TrimEnd('s'), CultureInfo.InvariantCulture)),
             Count = int.Parse(Get("count") ?? "20", CultureInfo.InvariantCulture),
             SizeMegabytes = int.Parse(Get("size-mb") ?? "10", CultureInfo.InvariantCulture),
             HttpVersion = (Get("http") ?? "1.1") == "2" ? System.Net.HttpVersion.Version20 : System.Net.HttpVersion.Version11,
