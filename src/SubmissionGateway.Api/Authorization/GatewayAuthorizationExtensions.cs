@@ -27,9 +27,13 @@ public static class GatewayAuthorizationExtensions
             .AddPolicyScheme(GatewaySchemes.Gateway, "Bearer token or client certificate", o =>
             {
                 // A token, when sent, always decides: a billing system behind a proxy that also presents a certificate
-                // cannot override a user's token with it.
-                o.ForwardDefaultSelector = context => context.Request.Headers.Authorization.Count == 0 && context.Connection.ClientCertificate is not null
-                    ? GatewaySchemes.Certificate
+                // cannot override a user's token with it. On console pages without either, the person's console cookie
+                // is who the request is: the revocation check and the per-client rate limit then see that person, instead
+                // of counting every coder behind one office address as one anonymous caller and missing a revoked one.
+                o.ForwardDefaultSelector = context =>
+                    context.Request.Headers.Authorization.Count > 0 ? GatewaySchemes.Bearer
+                    : context.Connection.ClientCertificate is not null ? GatewaySchemes.Certificate
+                    : context.Request.Path.StartsWithSegments(Console.ConsoleHostingExtensions.PathPrefix, StringComparison.Ordinal) ? Console.ConsoleAuthentication.Scheme
                     : GatewaySchemes.Bearer;
                 o.ForwardChallenge = GatewaySchemes.Bearer;
             })

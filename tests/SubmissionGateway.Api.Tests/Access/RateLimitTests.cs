@@ -62,6 +62,32 @@ public sealed class RateLimitTests : IAsyncLifetime
         coder.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task Console_pages_count_against_the_signed_in_person_not_against_the_office_address()
+    {
+        // Coders behind one office address share it; with the console cookie each counts as themselves.
+        await using var factory = new GatewayApiFactory(new Dictionary<string, string?>
+        {
+            ["RateLimits:AnonymousPermitsPerWindow"] = "3",
+            ["RateLimits:PermitsPerWindow"] = "50",
+            ["RateLimits:Window"] = "00:05:00",
+        });
+        using var coder = factory.CreateConsoleClient();
+        await coder.SignInAsync(factory.Token("coder", subject: "coder-office-1"), Ct); // two anonymous requests
+        for (var i = 0; i < 6; i++)
+        {
+            using var page = await coder.GetAsync(new Uri("/console/requests", UriKind.Relative), Ct);
+            page.StatusCode.ShouldBe(HttpStatusCode.OK, $"console page {i + 1} counts against the coder's own allowance");
+        }
+
+        using var colleague = factory.CreateConsoleClient();
+        using var lastAnonymous = await colleague.GetAsync(new Uri("/console/signin", UriKind.Relative), Ct);
+        using var overAnonymous = await colleague.GetAsync(new Uri("/console/signin", UriKind.Relative), Ct);
+
+        lastAnonymous.StatusCode.ShouldBe(HttpStatusCode.OK, "the address had one anonymous request left: the coder's pages did not use it");
+        overAnonymous.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+    }
+
     private HttpClient Client(string token)
     {
         var client = _factory.CreateClient();

@@ -51,6 +51,23 @@ public sealed class RevocationApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_revoked_coder_signed_in_to_the_console_is_refused_on_the_next_page_though_the_cookie_is_still_valid()
+    {
+        using var console = _factory.CreateConsoleClient();
+        await console.SignInAsync(_factory.Token("coder", subject: "coder-cookie"), Ct);
+        using var before = await console.GetAsync(new Uri("/console/requests", UriKind.Relative), Ct);
+        before.StatusCode.ShouldBe(HttpStatusCode.OK, "signed in before the revoke");
+        using var admin = Client(_factory.Token("admin", subject: "admin-ann"));
+
+        using var revoke = await admin.PostAsJsonAsync("/admin/revocations", new { subject = "coder-cookie", reason = "Left today" }, Ct);
+        using var after = await console.GetAsync(new Uri("/console/requests", UriKind.Relative), Ct);
+
+        revoke.StatusCode.ShouldBe(HttpStatusCode.Created);
+        after.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "a console session ends with the revoke, not when its cookie runs out");
+        (await JsonAsync(after)).GetProperty("type").GetString().ShouldBe("/problems/revoked");
+    }
+
+    [Fact]
     public async Task A_revoked_user_is_refused_at_once_though_the_token_is_still_valid_and_the_revoke_is_audited()
     {
         using var billing = Client(_factory.Token("submitter", Samples.OfficeVisitSubmitter, subject: "billing-user-7"));
