@@ -8,7 +8,7 @@ namespace SubmissionGateway.Api.Tests.AttachmentRequests;
 
 public sealed class AttachmentRequestsApiTests : IAsyncLifetime
 {
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0];
+    private static readonly byte[] Png = DocumentUploadForm.Png;
 
     private readonly GatewayApiFactory _factory = new();
 
@@ -65,16 +65,7 @@ public sealed class AttachmentRequestsApiTests : IAsyncLifetime
         var id = await CreateAsync(coder);
         var stored = await _factory.StoredPayloadsAsync(Ct);
 
-        using var form = new MultipartFormDataContent();
-        form.Add(new StringContent("11506-3"), "loinc");
-        form.Add(new StringContent(new string('A', length)), "patientName");
-        form.Add(new StringContent("SGW00012345"), "memberId");
-        form.Add(new StringContent("1980-01-15"), "birthDate");
-        form.Add(new StringContent("SGW-CLAIM-0001"), "claimId");
-        form.Add(new StringContent("2026-11-01"), "serviceDate");
-        var file = new ByteArrayContent(Png);
-        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-        form.Add(file, "file", "progress-note.png");
+        using var form = DocumentUploadForm.Create(patientName: new string('A', length));
         using var upload = await coder.PostAsync(new Uri($"/attachment-requests/{id}/documents", UriKind.Relative), form, Ct);
 
         // At the limit the field is read (and the document then refused for naming another patient); one more is refused as too long.
@@ -151,16 +142,7 @@ public sealed class AttachmentRequestsApiTests : IAsyncLifetime
 
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string id, string memberId)
     {
-        using var form = new MultipartFormDataContent();
-        form.Add(new StringContent("11506-3"), "loinc");
-        form.Add(new StringContent("TESTPATIENT, JANE Q"), "patientName");
-        form.Add(new StringContent(memberId), "memberId");
-        form.Add(new StringContent("1980-01-15"), "birthDate");
-        form.Add(new StringContent("SGW-CLAIM-0001"), "claimId");
-        form.Add(new StringContent("2026-11-01"), "serviceDate");
-        var file = new ByteArrayContent(Png);
-        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-        form.Add(file, "file", "progress-note.png");
+        using var form = DocumentUploadForm.Create(memberId: memberId);
         return await client.PostAsync(new Uri($"/attachment-requests/{id}/documents", UriKind.Relative), form, Ct);
     }
 

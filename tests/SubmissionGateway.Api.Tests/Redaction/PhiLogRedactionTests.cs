@@ -6,13 +6,13 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Shouldly;
+using SubmissionGateway.Api.Tests.AttachmentRequests;
 
 namespace SubmissionGateway.Api.Tests.Redaction;
 
 /// <summary>The sample 837, an attachment and an accounting query go through the real app; no log line may show the synthetic patient.</summary>
 public sealed class PhiLogRedactionTests : IAsyncLifetime
 {
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0];
 
     /// <summary>From samples/837P-office-visit.x12 and the attachment request below: every one is PHI.</summary>
     private static readonly string[] Phi =
@@ -93,16 +93,7 @@ public sealed class PhiLogRedactionTests : IAsyncLifetime
 
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string id, string memberId)
     {
-        using var form = new MultipartFormDataContent();
-        form.Add(new StringContent("11506-3"), "loinc");
-        form.Add(new StringContent("TESTPATIENT, JANE Q"), "patientName");
-        form.Add(new StringContent(memberId), "memberId");
-        form.Add(new StringContent("1980-01-15"), "birthDate");
-        form.Add(new StringContent("SGW-CLAIM-0001"), "claimId");
-        form.Add(new StringContent("2026-11-01"), "serviceDate");
-        var file = new ByteArrayContent(Png);
-        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-        form.Add(file, "file", "progress-note.png");
+        using var form = DocumentUploadForm.Create(memberId: memberId);
         return await client.PostAsync(new Uri($"/attachment-requests/{id}/documents", UriKind.Relative), form, Ct);
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Shouldly;
 using SubmissionGateway.AttachmentRequests;
 using SubmissionGateway.Protection.Attachments;
+using SubmissionGateway.Tests.Protection;
 
 namespace SubmissionGateway.Tests.AttachmentRequests;
 
@@ -96,7 +97,7 @@ public sealed class StreamedUploadTests : IAsyncLifetime
         var spoolsBefore = Directory.GetFiles(Path.GetTempPath(), "sgw-*.spool").Length;
         var pdf = SyntheticPdf.WithMetadata(pages: 2);
 
-        await Should.ThrowAsync<IOException>(() => _f.UploadAsync(request, new FailingAfter(pdf, pdf.Length / 2)));
+        await Should.ThrowAsync<IOException>(() => _f.UploadAsync(request, new FailingStream(pdf[..(pdf.Length / 2)])));
 
         (await _f.StoredAsync()).ShouldBeEmpty();
         (await _f.DocumentRowsAsync()).ShouldBe(0);
@@ -130,52 +131,5 @@ public sealed class StreamedUploadTests : IAsyncLifetime
         result.Accepted.ShouldBeTrue(result.Refusal?.Detail);
         (await _f.ReadStoredAsync(result.Document!.AttachmentId)).ShouldBe(bytes);
         result.Document.Sha256.ShouldBe(Convert.ToHexStringLower(SHA256.HashData(bytes)));
-    }
-
-    // A client that sends the first part of a document and then goes away.
-    private sealed class FailingAfter(byte[] content, int failAt) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-        public override int Read(Span<byte> buffer)
-        {
-            if (_position >= failAt)
-            {
-                throw new IOException("The client went away in the middle of the upload.");
-            }
-
-            var n = Math.Min(buffer.Length, failAt - _position);
-            content.AsSpan(_position, n).CopyTo(buffer);
-            _position += n;
-            return n;
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(Read(buffer.Span));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            Task.FromResult(Read(buffer.AsSpan(offset, count)));
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
