@@ -69,9 +69,18 @@ public sealed class Claim
 
     public DateOnly? ServiceDateTo { get; internal set; }
 
-    public List<DiagnosisCode> Diagnoses { get; } = [];
+    /// <summary>HI composites of loop 2300, in order.</summary>
+    public IReadOnlyList<DiagnosisCode> Diagnoses => DiagnosisArray;
 
-    public List<ServiceLine> Lines { get; } = [];
+    /// <summary>2400 service lines, in order.</summary>
+    public IReadOnlyList<ServiceLine> Lines => LineArray;
+
+    // Exactly sized arrays, set once the claim is complete: a large batch keeps tens of thousands of claims, and a list
+    // with its spare capacity is two objects and a third more memory for the GC to carry per claim. The edits read
+    // the arrays directly, so enumerating them allocates nothing.
+    internal DiagnosisCode[] DiagnosisArray { get; set; } = [];
+
+    internal ServiceLine[] LineArray { get; set; } = [];
 
     public List<AttachmentReference> Attachments => _attachments ??= [];
 
@@ -102,7 +111,7 @@ public sealed class Claim
         {
             DateOnly? from = ServiceDateFrom ?? StatementFrom;
             DateOnly? to = ServiceDateTo ?? StatementTo ?? from;
-            foreach (var line in Lines)
+            foreach (var line in LineArray)
             {
                 if (line.ServiceDateFrom is { } f && (from is null || f < from))
                 {

@@ -9,7 +9,7 @@ namespace SubmissionGateway.X12.Claims;
 /// Builds <see cref="Claim"/> views from the segments the validator has placed, as they pass: parties from the
 /// header and hierarchical levels, then each 2300 claim with its lines. Reads only the fields it keeps. The validator
 /// creates each claim at its CLM (id and position) and hands it over; once the claim's last segment has passed, its
-/// edits (SNIP 3–5) run here.
+/// edits (SNIP 3–5) run here, so a builder can work on its own thread behind the validator (<see cref="ClaimLane"/>).
 /// </summary>
 internal sealed class ClaimViewBuilder
 {
@@ -53,6 +53,10 @@ internal sealed class ClaimViewBuilder
     private LineAdjudication? _lineAdjudication;
     private Claim? _claim;
     private ServiceLine? _line;
+
+    // The current claim's lines and diagnoses, copied to exactly sized arrays when the claim completes.
+    private readonly List<ServiceLine> _lines = [];
+    private readonly List<DiagnosisCode> _diagnoses = [];
 
     public ClaimViewBuilder(ImplementationGuide guide, CodeSetCatalog? codeSets, DateOnly today, List<string> notes)
     {
@@ -146,8 +150,8 @@ internal sealed class ClaimViewBuilder
         else if (key == Lx && _claim is not null && loop.Id == "2400")
         {
             _lineAdjudication = null;
-            _line = new ServiceLine { Number = X12Text.TryParseDigits(segment[1], out var n) ? (int)n : _claim.Lines.Count + 1, Offset = offset };
-            _claim.Lines.Add(_line);
+            _line = new ServiceLine { Number = X12Text.TryParseDigits(segment[1], out var n) ? (int)n : _lines.Count + 1, Offset = offset };
+            _lines.Add(_line);
         }
         else if ((key == Sv1 || key == Sv2 || key == Sv3) && _line is not null)
         {
@@ -173,6 +177,10 @@ internal sealed class ClaimViewBuilder
         _line = null;
         _otherPayer = null;
         _lineAdjudication = null;
+        claim.LineArray = _lines.Count == 0 ? [] : [.. _lines];
+        claim.DiagnosisArray = _diagnoses.Count == 0 ? [] : [.. _diagnoses];
+        _lines.Clear();
+        _diagnoses.Clear();
         ClaimEdits.Apply(claim);
         if (_codeSets is not null)
         {
@@ -351,7 +359,7 @@ internal sealed class ClaimViewBuilder
                 continue;
             }
 
-            _claim!.Diagnoses.Add(new DiagnosisCode(_codes.Get(qualifier), _codes.Get(code)));
+            _diagnoses.Add(new DiagnosisCode(_codes.Get(qualifier), _codes.Get(code)));
         }
     }
 
@@ -374,7 +382,8 @@ internal sealed class ClaimViewBuilder
                 }
             }
 
-            line.Modifiers = modifiers is null ? [] : modifiers;
+            // Most lines have no modifier: they share the one empty list rather than each getting its own.
+            line.Modifiers = modifiers is null ? Array.Empty<string>() : modifiers;
         }
 
         if (key == Sv2)

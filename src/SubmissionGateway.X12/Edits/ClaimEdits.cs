@@ -27,13 +27,13 @@ public static class ClaimEdits
     /// <summary>SNIP 3: CLM02 equals the sum of the line charges (SV102 / SV203 / SV302).</summary>
     internal static void ChargesBalance(Claim claim)
     {
-        if (claim.Lines.Count == 0)
+        if (claim.LineArray.Length == 0)
         {
             return;
         }
 
         decimal lines = 0;
-        foreach (var line in claim.Lines)
+        foreach (var line in claim.LineArray)
         {
             lines += line.Charge;
         }
@@ -41,7 +41,7 @@ public static class ClaimEdits
         if (lines != claim.TotalCharge)
         {
             Reject(claim, SnipLevel.Balancing, "claim-charge-balance", "400", null,
-                $"Claim {claim.Id}: total charge {Money(claim.TotalCharge)} (CLM02) does not equal the sum of its {claim.Lines.Count} line charges, {Money(lines)}.");
+                $"Claim {claim.Id}: total charge {Money(claim.TotalCharge)} (CLM02) does not equal the sum of its {claim.LineArray.Length} line charges, {Money(lines)}.");
         }
     }
 
@@ -49,7 +49,7 @@ public static class ClaimEdits
     /// payment plus every adjustment balances to the claim charge.</summary>
     internal static void OtherPayersBalance(Claim claim)
     {
-        foreach (var line in claim.Lines)
+        foreach (var line in claim.LineArray)
         {
             if (line.AdjudicationsIfAny is not { } adjudications)
             {
@@ -78,7 +78,7 @@ public static class ClaimEdits
                 continue;
             }
 
-            var lineAdjudications = claim.Lines.SelectMany(l => (IEnumerable<LineAdjudication>?)l.AdjudicationsIfAny ?? []).Where(a => a.PayerId == payer.PayerId).ToList();
+            var lineAdjudications = claim.LineArray.SelectMany(l => (IEnumerable<LineAdjudication>?)l.AdjudicationsIfAny ?? []).Where(a => a.PayerId == payer.PayerId).ToList();
             var adjustments = payer.ClaimAdjustments + lineAdjudications.Sum(a => a.Adjustments);
             if (paid + adjustments != claim.TotalCharge)
             {
@@ -156,7 +156,7 @@ public static class ClaimEdits
     internal static void LineRenderingProviderDiffersFromClaim(Claim claim)
     {
         var claimRendering = claim.RenderingProvider?.Npi ?? claim.BillingProvider?.Npi;
-        foreach (var line in claim.Lines)
+        foreach (var line in claim.LineArray)
         {
             if (line.RenderingProvider?.Npi is { } npi && npi == claimRendering)
             {
@@ -174,7 +174,7 @@ public static class ClaimEdits
             return;
         }
 
-        foreach (var line in claim.Lines)
+        foreach (var line in claim.LineArray)
         {
             if (line.ServiceDateFrom is { } start && (start < from || (line.ServiceDateTo ?? start) > to))
             {

@@ -32,7 +32,7 @@ public static class CodeSetEdits
             Reject(claim, "date-of-service-not-future", "187", null, $"Claim {claim.Id}: the date of service {last:yyyy-MM-dd} is in the future.");
         }
 
-        foreach (var diagnosis in claim.Diagnoses)
+        foreach (var diagnosis in claim.DiagnosisArray)
         {
             Check(claim, notes, DiagnosisCodeQualifier.Check(Ascii(diagnosis.Qualifier), dateOfService), "diagnosis-qualifier",
                 diagnosis.Qualifier is "ABK" or "BK" ? "254" : "255", null, "diagnosis qualifier", diagnosis.Qualifier, dateOfService, null);
@@ -43,7 +43,7 @@ public static class CodeSetEdits
             }
         }
 
-        foreach (var line in claim.Lines)
+        foreach (var line in claim.LineArray)
         {
             var lineDate = line.ServiceDateFrom ?? dateOfService;
             if (line.ServiceDateFrom is { } from && ServiceDate.Check(line.ServiceDateTo ?? from, today) == CodeCheckResult.FutureDate)

@@ -9,7 +9,9 @@ namespace SubmissionGateway.X12.Validation;
 /// <summary>
 /// Validates X12 interchanges at WEDI SNIP levels 1 and 2 in one forward pass: envelopes (ISA/IEA, GS/GE,
 /// ST/SE counts and control numbers), segment placement against the implementation guide, and every element.
-/// Builds the typed claim and attachment views in the same pass. Memory does not grow with the file's size.
+/// Builds the typed claim and attachment views in the same pass; for a large input the 837 claim views and their edits
+/// are built on a second thread fed in file order (<see cref="ClaimLane"/>, <see cref="X12ValidatorOptions.ParallelThresholdBytes"/>),
+/// with the same report. Memory for reading does not grow with the file's size.
 /// </summary>
 public sealed class X12Validator
 {
@@ -34,6 +36,7 @@ public sealed class X12Validator
     {
         _catalog = catalog ?? GuideCatalog.Embedded;
         _options = options ?? X12ValidatorOptions.Default;
+        ArgumentOutOfRangeException.ThrowIfNegative(_options.ParallelThresholdBytes, nameof(options));
     }
 
     public ValidationReport Validate(Stream input, CancellationToken cancellationToken = default)
@@ -59,7 +62,9 @@ public sealed class X12Validator
         private Dictionary<int, Edits.SituationalRule[]> _situational = [];
         private FindingSink? _sink;
         private ClaimViewBuilder? _claims;
+        private ClaimLane? _lane;
         private bool _claimViews;
+        private bool _parallel;
         private Claim? _claim;
         private ClaimKind _claimKind;
         private AttachmentViewBuilder? _attachment;
@@ -72,7 +77,28 @@ public sealed class X12Validator
         public void Execute(Stream input)
         {
             using var reader = new X12Reader(input, owner._options.Reader, leaveOpen: true);
-            Read(reader);
+            _parallel = owner._options.TypedViews && Environment.ProcessorCount > 1 && RemainingLength(input) >= owner._options.ParallelThresholdBytes;
+            try
+            {
+                Read(reader);
+                _lane?.Complete();
+            }
+            finally
+            {
+                _lane?.Dispose();
+            }
+        }
+
+        private static long RemainingLength(Stream input)
+        {
+            try
+            {
+                return input.CanSeek ? input.Length - input.Position : -1;
+            }
+            catch (NotSupportedException)
+            {
+                return -1;
+            }
         }
 
         private void Read(X12Reader reader)
@@ -372,7 +398,15 @@ public sealed class X12Validator
                 var builder = new ClaimViewBuilder(guide, owner._options.CodeSets, today, Report.Notes);
                 _claimViews = true;
                 _claimKind = builder.Kind;
-                _claims = builder;
+                if (_parallel)
+                {
+                    _lane ??= new ClaimLane(cancellationToken);
+                    _lane.Begin(builder);
+                }
+                else
+                {
+                    _claims = builder;
+                }
             }
             else if (guide.TransactionSet == "275")
             {
@@ -475,7 +509,14 @@ public sealed class X12Validator
                 _claim = null;
             }
 
-            _claims!.OnSegment(segment, key, loop, offset, started);
+            if (_claims is not null)
+            {
+                _claims.OnSegment(segment, key, loop, offset, started);
+            }
+            else
+            {
+                _lane!.Add(segment, key, loop, offset, started);
+            }
         }
 
         /// <summary>The HL level code (HL03) of the loop that holds this level's loop in the guide: 837 subscriber (22)
@@ -524,7 +565,7 @@ public sealed class X12Validator
                 var message = rule.Describe(segment);
                 if (definition.Loop.IsClaimScope && _claim is { } claim)
                 {
-                    claim.Findings.Add(new X12Finding
+                    var finding = new X12Finding
                     {
                         Snip = SnipLevel.Situational,
                         Scope = FindingScope.Claim,
@@ -538,7 +579,18 @@ public sealed class X12Validator
                         ElementPosition = position,
                         ElementReference = element?.Reference,
                         ClaimStatusCode = rule.StatusCode,
-                    });
+                    };
+
+                    // With a lane, a claim belongs to the lane's thread until the validator returns: the finding goes
+                    // over in file order and lands where the one-thread path puts it.
+                    if (_lane is not null)
+                    {
+                        _lane.AddFinding(claim, finding);
+                    }
+                    else
+                    {
+                        claim.Findings.Add(finding);
+                    }
                 }
                 else
                 {
@@ -648,8 +700,16 @@ public sealed class X12Validator
                 });
             }
 
-            // The claims' edits run as each claim completes; a claim's SyntaxAccepted is the validator's to set.
-            _claims?.Finish();
+            // The claims' edits run as each claim completes, on the lane's thread when there is one; a claim's
+            // SyntaxAccepted is the validator's to set (the lane never reads or writes it).
+            if (_claims is not null)
+            {
+                _claims.Finish();
+            }
+            else if (_claimViews)
+            {
+                _lane!.End();
+            }
 
             var accepted = transaction.SyntaxAccepted;
             foreach (var claim in transaction.Claims)

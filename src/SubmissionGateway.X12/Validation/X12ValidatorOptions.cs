@@ -20,6 +20,13 @@ public sealed class X12ValidatorOptions
     /// <summary>External code sets for SNIP 5; null leaves SNIP 5 out (SNIP 1–4 only).</summary>
     public CodeSets.CodeSetCatalog? CodeSets { get; init; }
 
+    /// <summary>From this many bytes of input (when the stream can tell its length), 837 claim views are built and
+    /// their edits run on a second thread while the first reads and checks SNIP 1–2; the report is the same either
+    /// way (every claim object is touched by that second thread alone until the validator returns). 0 always,
+    /// <see cref="long.MaxValue"/> never; on one processor never. Default 1 MiB: below that the hand-over costs more
+    /// than it saves, and a server validating many small files at once has no idle core to give.</summary>
+    public long ParallelThresholdBytes { get; init; } = 1024 * 1024;
+
     /// <summary>The clock that says what "today" is for dates of service in the future.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

@@ -10,7 +10,7 @@ public sealed class ClaimEditsTests
     private static Claim ClaimWithLine(decimal total, decimal lineCharge)
     {
         var claim = new Claim { Id = "SGW-COB-1", TotalCharge = total, SubscriberRelationship = "18" };
-        claim.Lines.Add(new ServiceLine { Number = 1, Charge = lineCharge });
+        claim.LineArray = [new ServiceLine { Number = 1, Charge = lineCharge }];
         return claim;
     }
 
@@ -62,8 +62,7 @@ public sealed class ClaimEditsTests
             StatementFrom = new DateOnly(2026, 11, 1),
             StatementTo = new DateOnly(2026, 11, 3),
         };
-        claim.Lines.Add(new ServiceLine { Number = 1, ServiceDateFrom = new DateOnly(2026, 11, 2) });
-        claim.Lines.Add(new ServiceLine { Number = 2, ServiceDateFrom = new DateOnly(2026, 11, 4) });
+        claim.LineArray = [new ServiceLine { Number = 1, ServiceDateFrom = new DateOnly(2026, 11, 2) }, new ServiceLine { Number = 2, ServiceDateFrom = new DateOnly(2026, 11, 4) }];
 
         ClaimEdits.LineDatesWithinStatementPeriod(claim);
 
@@ -74,7 +73,7 @@ public sealed class ClaimEditsTests
     public void A_professional_claim_has_no_statement_period_rule()
     {
         var claim = new Claim { Id = "P", Kind = ClaimKind.Professional, StatementFrom = new DateOnly(2026, 11, 1), StatementTo = new DateOnly(2026, 11, 1) };
-        claim.Lines.Add(new ServiceLine { Number = 1, ServiceDateFrom = new DateOnly(2026, 12, 1) });
+        claim.LineArray = [new ServiceLine { Number = 1, ServiceDateFrom = new DateOnly(2026, 12, 1) }];
 
         ClaimEdits.LineDatesWithinStatementPeriod(claim);
 
