@@ -38,7 +38,7 @@ public sealed class TransactionSetResult
     public List<X12Finding> Findings { get; } = [];
 
     /// <summary>Claims of an 837, in file order, each with its own verdict.</summary>
-    public List<Claim> Claims { get; } = [];
+    public ClaimList Claims { get; } = new();
 
     /// <summary>The attachment a 275 carries, when the set is a 275.</summary>
     public AttachmentTransaction? Attachment { get; internal set; }

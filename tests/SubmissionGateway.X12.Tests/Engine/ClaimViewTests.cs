@@ -6,7 +6,7 @@ namespace SubmissionGateway.X12.Tests.Engine;
 
 public sealed class ClaimViewTests
 {
-    private static readonly List<Claim> Claims =
+    private static readonly ClaimList Claims =
         new X12Validator().Validate(new MemoryStream(Corpus.Read("837P/valid-office-visit.x12")), TestContext.Current.CancellationToken).Transactions.Single().Claims;
 
     [Fact]
