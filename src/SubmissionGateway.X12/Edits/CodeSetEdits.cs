@@ -18,6 +18,8 @@ public static class CodeSetEdits
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(notes);
+        // Codes are checked as ASCII bytes; one buffer on the stack serves every check, each done before the next starts.
+        Span<byte> ascii = stackalloc byte[64];
         var dates = claim.DatesOfService;
         var dateOfService = dates?.From ?? today;
         var form = claim.Kind switch
@@ -34,11 +36,11 @@ public static class CodeSetEdits
 
         foreach (var diagnosis in claim.DiagnosisArray)
         {
-            Check(claim, notes, DiagnosisCodeQualifier.Check(Ascii(diagnosis.Qualifier), dateOfService), "diagnosis-qualifier",
+            Check(claim, notes, DiagnosisCodeQualifier.Check(Ascii(diagnosis.Qualifier, ascii), dateOfService), "diagnosis-qualifier",
                 diagnosis.Qualifier is "ABK" or "BK" ? "254" : "255", null, "diagnosis qualifier", diagnosis.Qualifier, dateOfService, null);
-            if (DiagnosisCodeQualifier.IsIcd10Cm(Ascii(diagnosis.Qualifier)))
+            if (DiagnosisCodeQualifier.IsIcd10Cm(Ascii(diagnosis.Qualifier, ascii)))
             {
-                Check(claim, notes, catalog.CheckIcd10Cm(Ascii(diagnosis.Code), dateOfService), "icd10cm",
+                Check(claim, notes, catalog.CheckIcd10Cm(Ascii(diagnosis.Code, ascii), dateOfService), "icd10cm",
                     diagnosis.Qualifier == "ABK" ? "254" : "255", null, "ICD-10-CM diagnosis code", diagnosis.Code, dateOfService, "ICD-10-CM");
             }
         }
@@ -53,13 +55,13 @@ public static class CodeSetEdits
 
             if (line.ProcedureQualifier == "HC" && line.ProcedureCode is { } procedure)
             {
-                Check(claim, notes, catalog.CheckProcedureCode(Ascii(procedure), lineDate), "procedure-code", "454", null,
+                Check(claim, notes, catalog.CheckProcedureCode(Ascii(procedure, ascii), lineDate), "procedure-code", "454", null,
                     "procedure code (HCPCS/CPT)", procedure, lineDate, "HCPCS/CPT", line.Number);
             }
 
             foreach (var modifier in line.Modifiers)
             {
-                Check(claim, notes, catalog.CheckModifier(Ascii(modifier), lineDate), "procedure-modifier", "453", null,
+                Check(claim, notes, catalog.CheckModifier(Ascii(modifier, ascii), lineDate), "procedure-modifier", "453", null,
                     "procedure modifier", modifier, lineDate, "HCPCS modifiers", line.Number);
             }
         }
@@ -68,17 +70,17 @@ public static class CodeSetEdits
         {
             if (billing.Npi is { } npi)
             {
-                Check(claim, notes, NationalProviderIdentifier.Check(Ascii(npi)), "npi", "562", "85", "billing provider NPI", npi, dateOfService, null);
+                Check(claim, notes, NationalProviderIdentifier.Check(Ascii(npi, ascii)), "npi", "562", "85", "billing provider NPI", npi, dateOfService, null);
             }
 
             if (billing.Address is { } address)
             {
                 if (address.State is { } state)
                 {
-                    Check(claim, notes, catalog.CheckStateCode(Ascii(state)), "state-code", "126", "85", "billing provider state", state, dateOfService, null);
+                    Check(claim, notes, catalog.CheckStateCode(Ascii(state, ascii)), "state-code", "126", "85", "billing provider state", state, dateOfService, null);
                 }
 
-                if (address.PostalCode is not { } zip || !ZipCode.HasPlusFour(Ascii(zip)))
+                if (address.PostalCode is not { } zip || !ZipCode.HasPlusFour(Ascii(zip, ascii)))
                 {
                     Reject(claim, "billing-zip-nine-digits", "500", "85",
                         $"Claim {claim.Id}: the billing provider's ZIP code '{address.PostalCode}' must have all nine digits (ZIP+4).");
@@ -88,22 +90,22 @@ public static class CodeSetEdits
 
         if (claim.RenderingProvider?.Npi is { } renderingNpi)
         {
-            Check(claim, notes, NationalProviderIdentifier.Check(Ascii(renderingNpi)), "npi", "562", "82", "rendering provider NPI", renderingNpi, dateOfService, null);
+            Check(claim, notes, NationalProviderIdentifier.Check(Ascii(renderingNpi, ascii)), "npi", "562", "82", "rendering provider NPI", renderingNpi, dateOfService, null);
         }
 
         if (claim.BillingProviderTaxonomy is { } taxonomy)
         {
-            Check(claim, notes, catalog.CheckTaxonomy(Ascii(taxonomy)), "taxonomy", "145", "85", "billing provider taxonomy", taxonomy, dateOfService, "NUCC taxonomy");
+            Check(claim, notes, catalog.CheckTaxonomy(Ascii(taxonomy, ascii)), "taxonomy", "145", "85", "billing provider taxonomy", taxonomy, dateOfService, "NUCC taxonomy");
         }
 
         if (form != ClaimForm.Institutional && claim.PlaceOfService is { } place)
         {
-            Check(claim, notes, catalog.CheckPlaceOfService(Ascii(place), dateOfService), "place-of-service", "249", null, "place of service", place, dateOfService, null);
+            Check(claim, notes, catalog.CheckPlaceOfService(Ascii(place, ascii), dateOfService), "place-of-service", "249", null, "place of service", place, dateOfService, null);
         }
 
         if (claim.FrequencyCode is { } frequency)
         {
-            Check(claim, notes, catalog.CheckClaimFrequency(Ascii(frequency), form), "claim-frequency", "535", null, "claim frequency code", frequency, dateOfService, null);
+            Check(claim, notes, catalog.CheckClaimFrequency(Ascii(frequency, ascii), form), "claim-frequency", "535", null, "claim frequency code", frequency, dateOfService, null);
         }
     }
 
@@ -165,19 +167,15 @@ public static class CodeSetEdits
     private static void Reject(Claim claim, string rule, string status, string? entity, string message) =>
         ClaimEdits.Reject(claim, SnipLevel.CodeSets, rule, status, entity, message);
 
-    [ThreadStatic]
-    private static byte[]? t_ascii;
-
-    /// <summary>The code as ASCII bytes in a per-thread buffer: valid until the next call, which is all a check needs.</summary>
-    private static ReadOnlySpan<byte> Ascii(string value)
+    /// <summary>The code as ASCII bytes in the caller's buffer: valid until the next call, which is all a check needs.</summary>
+    private static ReadOnlySpan<byte> Ascii(string value, Span<byte> buffer)
     {
-        var buffer = t_ascii ??= new byte[64];
         if (value.Length > buffer.Length)
         {
             return Encoding.ASCII.GetBytes(value);
         }
 
         var length = Encoding.ASCII.GetBytes(value, buffer);
-        return buffer.AsSpan(0, length);
+        return buffer[..length];
     }
 }

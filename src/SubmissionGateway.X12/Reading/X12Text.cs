@@ -55,7 +55,54 @@ public static class X12Text
 
     /// <summary>Parses an X12 decimal (R or Nn) amount.</summary>
     public static bool TryParseDecimal(ReadOnlySpan<byte> value, out decimal result) =>
-        Utf8Parser.TryParse(value, out result, out var consumed) && consumed == value.Length;
+        TryParsePlainDecimal(value, out result) ||
+        (Utf8Parser.TryParse(value, out result, out var consumed) && consumed == value.Length);
+
+    /// <summary>
+    /// Amounts and quantities are nearly always short plain numbers ("150.01", "80", "1"): parsed here with the value
+    /// and scale the general parser gives, at a fraction of its cost (a claim batch has several per claim). False for
+    /// anything else (a sign, an exponent, more than 18 digits), which goes to the general parser.
+    /// </summary>
+    internal static bool TryParsePlainDecimal(ReadOnlySpan<byte> value, out decimal result)
+    {
+        result = 0m;
+        if (value.IsEmpty || value.Length > 19)
+        {
+            return false;
+        }
+
+        ulong mantissa = 0;
+        var digits = 0;
+        var scale = -1;
+        foreach (var c in value)
+        {
+            if ((uint)(c - '0') <= 9)
+            {
+                mantissa = (mantissa * 10) + (uint)(c - '0');
+                digits++;
+                if (scale >= 0)
+                {
+                    scale++;
+                }
+            }
+            else if (c == '.' && scale < 0)
+            {
+                scale = 0;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (digits is 0 or > 18 || scale == 0)
+        {
+            return false;
+        }
+
+        result = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, isNegative: false, (byte)Math.Max(scale, 0));
+        return true;
+    }
 
     /// <summary>Parses CCYYMMDD.</summary>
     public static bool TryParseDate(ReadOnlySpan<byte> value, out DateOnly date)
