@@ -161,7 +161,7 @@ internal static class DocumentInspector
                 return (null, UploadRefusal.PdfEmbeddedFiles());
             }
 
-            var (script, embedded) = PdfActiveContent.Find(document.Structure.Catalog.CatalogDictionary, document.Structure.TokenScanner);
+            var (script, embedded, guessedStreamEnd) = PdfObjectWalk.Find(document.Structure.Catalog.CatalogDictionary, document.Structure.TokenScanner);
             if (script)
             {
                 return (null, UploadRefusal.PdfJavaScript());
@@ -170,6 +170,12 @@ internal static class DocumentInspector
             if (embedded)
             {
                 return (null, UploadRefusal.PdfEmbeddedFiles());
+            }
+
+            // Refused before the rewrite rather than copied: the rewrite would keep the guess, and the payer's reader may guess otherwise.
+            if (guessedStreamEnd)
+            {
+                return (null, UploadRefusal.PdfDamaged());
             }
 
             var pages = document.NumberOfPages;
