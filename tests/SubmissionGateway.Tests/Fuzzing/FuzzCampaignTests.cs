@@ -40,7 +40,7 @@ public sealed class FuzzCampaignTests(ITestOutputHelper output)
     // up to "endstrea/Encrypt". Now refused before the rewrite as damaged, like the 3rd-run finding below; the rewrite scan
     // for /Encrypt keeps its own test (UploadRefusalTests.A_pdf_whose_rewrite_would_name_encrypt_is_refused_on_both_paths).
     [InlineData("encrypt-name-in-content-stream.pdf", "pdf-unreadable")]
-    [InlineData("font-subtype-rewrite-unreadable.pdf", "pdf-unreadable")] // accepted, but its rewrite did not read back (10M-input run)
+    [InlineData("font-subtype-rewrite-unreadable.pdf", "pdf-unreadable")] // accepted, but its rewrite did not read back (10M-input run): a stream's /Length was wrong
     [InlineData("pdf-rewrite-of-rewrite-unreadable.pdf", "pdf-unreadable")] // accepted, but the rewrite of its rewrite did not read back: a stream without /Length (3rd long run)
     public void Every_pdf_the_fuzzer_found_is_refused_for_what_it_is(string file, string refusal)
     {
