@@ -161,7 +161,7 @@ internal static class DocumentInspector
                 return (null, UploadRefusal.PdfEmbeddedFiles());
             }
 
-            var (script, embedded) = PdfActiveContent.Find(document.Structure.Catalog.CatalogDictionary, document.Structure.TokenScanner);
+            var (script, embedded, guessedStreamEnd) = PdfObjectWalk.Find(document.Structure.Catalog.CatalogDictionary, document.Structure.TokenScanner);
             if (script)
             {
                 return (null, UploadRefusal.PdfJavaScript());
@@ -170,6 +170,12 @@ internal static class DocumentInspector
             if (embedded)
             {
                 return (null, UploadRefusal.PdfEmbeddedFiles());
+            }
+
+            // Refused before the rewrite rather than copied: the rewrite would keep the guess, and the payer's reader may guess otherwise.
+            if (guessedStreamEnd)
+            {
+                return (null, UploadRefusal.PdfDamaged());
             }
 
             var pages = document.NumberOfPages;
@@ -198,8 +204,9 @@ internal static class DocumentInspector
     /// <summary>
     /// The rewrite is what the payer receives, so it must itself pass the inspection the upload passed, with the same
     /// pages: a coder told now can re-save the document, a payer handed an unreadable one denies the claim weeks later.
-    /// PdfPig can copy a page whose damaged font dictionary it tolerated into a rewrite its own parser then refuses
-    /// (found by the 10-million-input fuzzing run). The seekable <paramref name="rewrite"/> is read from its start.
+    /// PdfPig copied a page into a rewrite its own parser then refused (found by the 10-million-input fuzzing run; the cause,
+    /// a stream whose /Length was wrong, is now refused before the rewrite by <see cref="PdfObjectWalk"/>, and this stays
+    /// as the net for causes not yet known). The seekable <paramref name="rewrite"/> is read from its start.
     /// </summary>
     public static UploadRefusal? ReadBackRefusal(Stream rewrite, int pages)
     {

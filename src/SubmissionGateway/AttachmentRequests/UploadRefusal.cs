@@ -58,6 +58,10 @@ public sealed record UploadRefusal(string Type, string Title, string Detail, str
     internal static UploadRefusal PdfUnreadable() =>
         new("pdf-unreadable", "PDF cannot be read", "The PDF is damaged or not a PDF the gateway can read.");
 
+    /// <summary>A PDF PdfPig reads only by guessing (a stream whose /Length is missing or wrong): the type of an unreadable one, a detail that says what to do.</summary>
+    internal static UploadRefusal PdfDamaged() =>
+        new("pdf-unreadable", "PDF cannot be read", "The PDF is damaged: part of it does not state its length correctly, so a reader can only guess where it ends and the payer may not see what you see. Re-save it or print it to PDF, then upload again.");
+
     internal static UploadRefusal XmlRefused(string why) =>
         new("xml-refused", "XML document refused", why);
 

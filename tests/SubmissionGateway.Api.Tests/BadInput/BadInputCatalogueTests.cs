@@ -55,6 +55,8 @@ public sealed class BadInputCatalogueTests(BadInputCatalogueTests.Gateway gatewa
         ["XML with an external entity"] = (g => g.UploadAsync("summary.xml", ExternalEntityXml), (HttpStatusCode)422, "/problems/format-not-allowed"),
         ["a zero-byte upload"] = (g => g.UploadAsync("progress-note.png", []), (HttpStatusCode)422, "/problems/content-not-recognized"),
         ["a PDF with JavaScript"] = (g => g.UploadAsync("operative-note.pdf", Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\n%%EOF\n")), (HttpStatusCode)422, "/problems/pdf-javascript"),
+        // Found by the third long PDF fuzzing run: accepted, but the rewrite of its stored rewrite could not be read.
+        ["a damaged PDF with a stream that does not state its length"] = (g => g.UploadAsync("operative-note.pdf", Corpus("fuzz/pdf/pdf-rewrite-of-rewrite-unreadable.pdf")), (HttpStatusCode)422, "/problems/pdf-unreadable"),
         ["multipart without a boundary"] = (g => g.SendAsync(HttpMethod.Post, $"/attachment-requests/{g.RequestId}/documents", RawContent("x", "multipart/form-data"), g.Token("coder")), HttpStatusCode.UnsupportedMediaType, null),
         // Found by fuzzing the upload path (MultipartUploadFuzzTests): both were 500s.
         ["a multipart body that ends before its closing boundary"] = (g => g.SendAsync(HttpMethod.Post, $"/attachment-requests/{g.RequestId}/documents",
@@ -106,6 +108,21 @@ public sealed class BadInputCatalogueTests(BadInputCatalogueTests.Gateway gatewa
         var after = await gateway.TraceAsync();
         after.Recorded.ShouldBe(before.Recorded, "nothing recorded or sent");
         after.Stored.ShouldBe(before.Stored + (BodyMarkers.ContainsKey(row) ? 1 : 0), "nothing stored but a rejected submission's original");
+    }
+
+    [Fact]
+    public async Task A_damaged_pdf_is_answered_with_what_the_coder_can_do_about_it()
+    {
+        await gateway.ReadyAsync();
+
+        using var response = await gateway.UploadAsync("operative-note.pdf", Corpus("fuzz/pdf/pdf-rewrite-of-rewrite-unreadable.pdf"));
+
+        response.StatusCode.ShouldBe((HttpStatusCode)422);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
+        problem.GetProperty("type").GetString().ShouldBe("/problems/pdf-unreadable");
+        var detail = problem.GetProperty("detail").GetString();
+        detail.ShouldStartWith("The PDF is damaged");
+        detail.ShouldContain("Re-save it or print it to PDF, then upload again.");
     }
 
     [Fact]

@@ -108,6 +108,7 @@ public sealed class StreamedUploadTests : IAsyncLifetime
     public async Task A_pdf_whose_rewrite_does_not_read_back_is_refused_and_nothing_is_stored()
     {
         // Found by the 10-million-input fuzzing run: accepted, but the metadata-free copy the payer would get is unreadable.
+        // (Its first stream states 69 bytes and holds 56: now refused as damaged before the rewrite, see PdfRewriteStabilityTests.)
         var request = await _f.CreateAsync();
         var pdf = File.ReadAllBytes(Path.Combine(SubmissionGateway.Fuzzing.Mutation.SeedCorpus.Folder, "fuzz", "pdf", "font-subtype-rewrite-unreadable.pdf"));
 

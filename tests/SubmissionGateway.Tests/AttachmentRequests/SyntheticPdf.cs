@@ -32,6 +32,18 @@ internal static class SyntheticPdf
     /// <summary>Looks like an encrypted PDF: the trailer names an /Encrypt dictionary.</summary>
     public static byte[] EncryptedLike() => Build(1, trailerExtra: "/Encrypt << /Filter /Standard /V 2 /R 3 /O <00> /U <00> /P -4 >>");
 
+    /// <summary>
+    /// A sound page carrying the name Encrypt #xx-escaped, so neither the byte scan of the upload nor PdfPig's trailer
+    /// check sees it, but the rewrite writes it plainly as /Encrypt.
+    /// </summary>
+    public static byte[] WithEscapedEncryptNameInPage() => Build(1, pageExtra: "/PieceInfo << /Encr#79pt true >>");
+
+    /// <summary>Pages whose content streams do not state their /Length, so a reader finds their end only by searching for "endstream".</summary>
+    public static byte[] WithContentLengthMissing(int pages = 2) => Build(pages, lengthMissing: true);
+
+    /// <summary>Pages whose content streams state their /Length in an object of its own, as many PDF writers do.</summary>
+    public static byte[] WithContentLengthByReference(int pages = 2) => Build(pages, lengthByReference: true);
+
     /// <summary>What PdfPig's own builder writes, with document information set.</summary>
     public static byte[] FromBuilder()
     {
@@ -44,7 +56,7 @@ internal static class SyntheticPdf
         return builder.Build();
     }
 
-    private static byte[] Build(int pages, string catalogExtra = "", string trailerExtra = "", bool withInfo = false)
+    private static byte[] Build(int pages, string catalogExtra = "", string trailerExtra = "", bool withInfo = false, bool lengthByReference = false, bool lengthMissing = false, string pageExtra = "")
     {
         var objects = new List<string>();
         var kids = string.Join(' ', Enumerable.Range(0, pages).Select(i => $"{10 + (2 * i)} 0 R"));
@@ -62,8 +74,13 @@ internal static class SyntheticPdf
         {
             var page = 10 + (2 * i);
             var text = $"BT /F1 12 Tf 72 720 Td (Synthetic page {i + 1}) Tj ET";
-            objects.Add($"{page} 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents {page + 1} 0 R >>\nendobj\n");
-            objects.Add($"{page + 1} 0 obj\n<< /Length {text.Length} >>\nstream\n{text}\nendstream\nendobj\n");
+            objects.Add($"{page} 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents {page + 1} 0 R {pageExtra} >>\nendobj\n");
+            var length = lengthMissing ? "" : lengthByReference ? $"/Length {page + 100} 0 R" : $"/Length {text.Length}";
+            objects.Add($"{page + 1} 0 obj\n<< {length} >>\nstream\n{text}\nendstream\nendobj\n");
+            if (lengthByReference)
+            {
+                objects.Add($"{page + 100} 0 obj\n{text.Length}\nendobj\n");
+            }
         }
 
         var body = new StringBuilder("%PDF-1.7\n");

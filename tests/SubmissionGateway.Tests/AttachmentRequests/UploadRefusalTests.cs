@@ -83,6 +83,18 @@ public sealed class UploadRefusalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_pdf_whose_rewrite_would_name_encrypt_is_refused_on_both_paths()
+    {
+        // The rewrite writes names unescaped, so it is scanned again; this kept the first fuzzing finding of its kind refused
+        // once that file came to be refused earlier as damaged (its stream's stated length is not where it ends).
+        var pdf = SyntheticPdf.WithEscapedEncryptNameInPage();
+        Encoding.Latin1.GetString(pdf).ShouldNotContain("/Encrypt");
+
+        DocumentInspector.Inspect("note.pdf", pdf, DocumentFormats.Pdf).Refusal.ShouldBe(UploadRefusal.PdfEncrypted());
+        await ShouldBeRefusedAsync(await _f.UploadAsync(await _f.CreateAsync(), pdf), "pdf-encrypted");
+    }
+
+    [Fact]
     public async Task A_pdf_hiding_an_embedded_file_behind_name_escapes_is_refused() =>
         await ShouldBeRefusedAsync(await _f.UploadAsync(await _f.CreateAsync(), SyntheticPdf.WithEscapedEmbeddedFile()), "pdf-embedded-files");
 
