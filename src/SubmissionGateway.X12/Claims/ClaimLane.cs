@@ -40,34 +40,34 @@ internal sealed class ClaimLane : IDisposable
     /// <summary>A transaction set begins: its segments go to this builder until <see cref="End"/>.</summary>
     public void Begin(ClaimViewBuilder builder)
     {
-        while (!_batch.TryAddMarker(SegmentBatch.EntryKind.Begin, builder))
+        while (!_batch.TryAddBegin(builder))
         {
             HandOver();
         }
     }
 
-    public void Add(in X12Segment segment, int key, LoopDefinition loop, long offset, Claim? claim)
+    public void Add(in X12Segment segment, int key, LoopDefinition loop, long offset, int position)
     {
-        while (!_batch.TryAdd(segment, key, loop, offset, claim))
+        while (!_batch.TryAdd(segment, key, loop, offset, position))
         {
             HandOver();
         }
     }
 
-    /// <summary>A finding of the validator's about a claim: added to the claim's findings on the lane's thread, after
-    /// everything handed over before it, so no two threads ever touch a claim's lists.</summary>
-    public void AddFinding(Claim claim, X12Finding finding)
+    /// <summary>A finding of the validator's about the current claim: added to the claim's findings on the lane's thread,
+    /// after everything handed over before it, so no two threads ever touch a claim.</summary>
+    public void AddFinding(X12Finding finding)
     {
-        while (!_batch.TryAddFinding(claim, finding))
+        while (!_batch.TryAddFinding(finding))
         {
             HandOver();
         }
     }
 
-    /// <summary>The transaction set has ended: its last claim is complete.</summary>
-    public void End()
+    /// <summary>The transaction set has ended: its last claim is complete, and its claims learn whether its syntax was accepted.</summary>
+    public void End(bool syntaxAccepted)
     {
-        while (!_batch.TryAddMarker(SegmentBatch.EntryKind.End, null))
+        while (!_batch.TryAddEnd(syntaxAccepted))
         {
             HandOver();
         }
@@ -154,16 +154,16 @@ internal sealed class ClaimLane : IDisposable
                     switch (entry.Kind)
                     {
                         case SegmentBatch.EntryKind.Segment:
-                            builder!.OnSegment(batch.Segment(entry), entry.Key, entry.Loop!, entry.Offset, entry.Claim);
+                            builder!.OnSegment(batch.Segment(entry), entry.Key, builder.LoopAt(entry.LoopOrdinal), entry.Offset, entry.Position);
                             break;
                         case SegmentBatch.EntryKind.Begin:
-                            builder = entry.Builder;
+                            builder = batch.BuilderOf(entry);
                             break;
                         case SegmentBatch.EntryKind.Finding:
-                            entry.Claim!.Findings.Add(entry.Finding!);
+                            builder!.AddFinding(batch.FindingOf(entry));
                             break;
                         default:
-                            builder!.Finish();
+                            builder!.Finish(entry.Accepted);
                             builder = null;
                             break;
                     }

@@ -7,9 +7,8 @@ namespace SubmissionGateway.X12.Claims;
 
 /// <summary>
 /// Builds <see cref="Claim"/> views from the segments the validator has placed, as they pass: parties from the
-/// header and hierarchical levels, then each 2300 claim with its lines. Reads only the fields it keeps. The validator
-/// creates each claim at its CLM (id and position) and hands it over; once the claim's last segment has passed, its
-/// edits (SNIP 3–5) run here, so a builder can work on its own thread behind the validator (<see cref="ClaimLane"/>).
+/// header and hierarchical levels, then each 2300 claim with its lines, into the transaction set's claim list. Reads only
+/// the fields it keeps. Once a claim's last segment has passed, its edits (SNIP 3–5) run here, so a builder can work on its own thread behind the validator (<see cref="ClaimLane"/>).
 /// </summary>
 internal sealed class ClaimViewBuilder
 {
@@ -34,6 +33,8 @@ internal sealed class ClaimViewBuilder
     private static readonly int Prv = SegmentKey.Of("PRV");
 
     private readonly ClaimKind _kind;
+    private readonly ClaimList _claimList;
+    private readonly LoopDefinition[] _loops;
     private readonly CodeSetCatalog? _codeSets;
     private readonly DateOnly _today;
     private readonly List<string> _notes;
@@ -52,15 +53,18 @@ internal sealed class ClaimViewBuilder
     private OtherPayerAdjudication? _otherPayer;
     private LineAdjudication? _lineAdjudication;
     private Claim? _claim;
+    private Claim? _lastStarted;
     private ServiceLine? _line;
 
     // The current claim's lines and diagnoses, copied to exactly sized arrays when the claim completes.
     private readonly List<ServiceLine> _lines = [];
     private readonly List<DiagnosisCode> _diagnoses = [];
 
-    public ClaimViewBuilder(ImplementationGuide guide, CodeSetCatalog? codeSets, DateOnly today, List<string> notes)
+    public ClaimViewBuilder(ImplementationGuide guide, ClaimList claims, CodeSetCatalog? codeSets, DateOnly today, List<string> notes)
     {
+        _claimList = claims;
         _codeSets = codeSets;
+        _loops = guide.Loops;
         _today = today;
         _notes = notes;
         _kind = guide.Id.StartsWith("005010X223", StringComparison.Ordinal) ? ClaimKind.Institutional
@@ -78,8 +82,11 @@ internal sealed class ClaimViewBuilder
 
     public ClaimKind Kind => _kind;
 
-    /// <summary>Takes in a placed segment; <paramref name="claim"/> is the claim a CLM starts (created by the validator).</summary>
-    public void OnSegment(in X12Segment segment, int key, LoopDefinition loop, long offset, Claim? claim)
+    /// <summary>The guide's loop at an ordinal (segments cross to the lane's thread with their loop's ordinal).</summary>
+    public LoopDefinition LoopAt(int ordinal) => _loops[ordinal];
+
+    /// <summary>Takes in a placed segment; <paramref name="position"/> is its position in the transaction set.</summary>
+    public void OnSegment(in X12Segment segment, int key, LoopDefinition loop, long offset, int position)
     {
         if (key == Hl)
         {
@@ -130,8 +137,11 @@ internal sealed class ClaimViewBuilder
             };
             _line.Adjudications.Add(_lineAdjudication);
         }
-        else if (key == Clm && claim is not null)
+        else if (key == Clm)
         {
+            var claim = new Claim { Id = X12Text.ToText(segment[1]), Kind = _kind, Offset = offset, SegmentPosition = position };
+            _claimList.Add(claim);
+            _lastStarted = claim;
             StartClaim(segment, claim);
         }
         else if (key == Dtp)
@@ -159,10 +169,21 @@ internal sealed class ClaimViewBuilder
         }
     }
 
-    /// <summary>The transaction set has ended: the last claim is complete.</summary>
-    public void Finish()
+    /// <summary>A finding of the validator's (a situational rule) about the claim it is reading: the last one started.</summary>
+    public void AddFinding(Validation.X12Finding finding) => _lastStarted!.Findings.Add(finding);
+
+    /// <summary>The transaction set has ended: the last claim is complete, and every claim learns whether the set's syntax
+    /// was accepted (SNIP 1–2 rejects the claims of a set it rejects).</summary>
+    public void Finish(bool syntaxAccepted)
     {
         CompleteClaim();
+        if (!syntaxAccepted)
+        {
+            foreach (var claim in _claimList)
+            {
+                claim.SyntaxAccepted = false;
+            }
+        }
     }
 
     /// <summary>A claim is complete when the next CLM or HL begins (or the set ends): nothing after that point changes it.</summary>

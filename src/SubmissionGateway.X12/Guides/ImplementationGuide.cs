@@ -16,13 +16,16 @@ public sealed class ImplementationGuide
         Source = source;
         Transaction = transaction;
         _segmentKeys = [];
-        var ordinal = 0;
-        Collect(transaction, _segmentKeys, ref ordinal, inClaim: false);
-        LoopCount = ordinal;
+        var loops = new List<LoopDefinition>();
+        Collect(transaction, _segmentKeys, loops, inClaim: false);
+        Loops = [.. loops];
     }
 
     /// <summary>How many loops the guide defines (ordinals run from 0 to LoopCount - 1).</summary>
-    internal int LoopCount { get; }
+    internal int LoopCount => Loops.Length;
+
+    /// <summary>Every loop of the guide, at its ordinal.</summary>
+    internal LoopDefinition[] Loops { get; }
 
     /// <summary>The version/release/industry identifier (GS08/ST03), e.g. 005010X222A1.</summary>
     public string Id { get; }
@@ -48,9 +51,10 @@ public sealed class ImplementationGuide
 
     public override string ToString() => $"{Id} ({TransactionSet} {Name})";
 
-    private static void Collect(LoopDefinition loop, HashSet<int> keys, ref int ordinal, bool inClaim)
+    private static void Collect(LoopDefinition loop, HashSet<int> keys, List<LoopDefinition> loops, bool inClaim)
     {
-        loop.Ordinal = ordinal++;
+        loop.Ordinal = loops.Count;
+        loops.Add(loop);
         loop.IsClaimScope = inClaim || loop.Id == "2300";
         foreach (var child in loop.Children)
         {
@@ -60,7 +64,7 @@ public sealed class ImplementationGuide
             }
             else if (child is LoopDefinition nested)
             {
-                Collect(nested, keys, ref ordinal, loop.IsClaimScope);
+                Collect(nested, keys, loops, loop.IsClaimScope);
             }
         }
     }

@@ -60,13 +60,14 @@ public sealed class X12Validator
         private TransactionSetResult? _transaction;
         private TransactionWalker? _walker;
         private Dictionary<int, Edits.SituationalRule[]> _situational = [];
+        private readonly Dictionary<Guides.LoopDefinition, int?> _parentLevels = [];
         private FindingSink? _sink;
         private ClaimViewBuilder? _claims;
         private ClaimLane? _lane;
         private bool _claimViews;
         private bool _parallel;
-        private Claim? _claim;
-        private ClaimKind _claimKind;
+        // CLM01 of the claim being read, for findings; the Claim object itself is the builder's to make and fill.
+        private string? _claimId;
         private AttachmentViewBuilder? _attachment;
         private int _position;
         private int _groupTransactionCount;
@@ -332,7 +333,7 @@ public sealed class X12Validator
             _sink = new FindingSink(transaction.Findings, owner._options.MaxFindingsPerTransaction);
             _claims = null;
             _claimViews = false;
-            _claim = null;
+            _claimId = null;
             _attachment = null;
             _clean.Reset();
             var context = Context("ST", offset);
@@ -395,9 +396,8 @@ public sealed class X12Validator
             if (guide.TransactionSet == "837")
             {
                 var today = DateOnly.FromDateTime(owner._options.Clock.GetUtcNow().UtcDateTime);
-                var builder = new ClaimViewBuilder(guide, owner._options.CodeSets, today, Report.Notes);
+                var builder = new ClaimViewBuilder(guide, transaction.Claims, owner._options.CodeSets, today, Report.Notes);
                 _claimViews = true;
-                _claimKind = builder.Kind;
                 if (_parallel)
                 {
                     _lane ??= new ClaimLane(cancellationToken);
@@ -423,7 +423,7 @@ public sealed class X12Validator
                 return;
             }
 
-            var claimId = _claim?.Id;
+            var claimId = _claimId;
             var context = new FindingContext(key == 0 ? X12Text.ToText(segment.Id) : null, key, _position, offset, _walker.CurrentLoop.Id, claimId);
             var definition = _walker.Accept(segment, key, context);
             if (definition is null)
@@ -450,9 +450,9 @@ public sealed class X12Validator
             {
                 claimId = null;
             }
-            else if (_claim is { } claim)
+            else if (_claimId is { } current)
             {
-                claimId = claim.Id;
+                claimId = current;
             }
 
             var placed = context with { LoopId = loop.Id, ClaimId = claimId };
@@ -474,7 +474,14 @@ public sealed class X12Validator
 
             if (key == Hl)
             {
-                _hierarchy.OnLevel(segment, context with { LoopId = loop.Id }, ParentLevel(loop));
+                if (!_parentLevels.TryGetValue(loop, out var parentLevel))
+                {
+                    // Once per loop and run: a large batch has tens of thousands of HL segments in a handful of loops.
+                    parentLevel = ParentLevel(loop);
+                    _parentLevels[loop] = parentLevel;
+                }
+
+                _hierarchy.OnLevel(segment, context with { LoopId = loop.Id }, parentLevel);
             }
             else if (key == Bht && _position == 2)
             {
@@ -493,29 +500,26 @@ public sealed class X12Validator
             }
         }
 
-        /// <summary>The validator tracks the current claim itself (a CLM starts one, an HL ends it) so that findings name it
-        /// without waiting for the claim view, which may be built on another thread.</summary>
+        /// <summary>The validator tracks the current claim's id itself (a CLM starts one, an HL ends it) so that findings
+        /// name it without waiting for the claim view, which may be built on another thread.</summary>
         private void OnClaimSegment(in X12Segment segment, int key, Guides.LoopDefinition loop, long offset)
         {
-            Claim? started = null;
             if (key == Clm)
             {
-                started = new Claim { Id = X12Text.ToText(segment[1]), Kind = _claimKind, Offset = offset, SegmentPosition = _position };
-                _transaction!.Claims.Add(started);
-                _claim = started;
+                _claimId = X12Text.ToText(segment[1]);
             }
             else if (key == Hl)
             {
-                _claim = null;
+                _claimId = null;
             }
 
             if (_claims is not null)
             {
-                _claims.OnSegment(segment, key, loop, offset, started);
+                _claims.OnSegment(segment, key, loop, offset, _position);
             }
             else
             {
-                _lane!.Add(segment, key, loop, offset, started);
+                _lane!.Add(segment, key, loop, offset, _position);
             }
         }
 
@@ -537,7 +541,8 @@ public sealed class X12Validator
         /// <summary>SNIP 4 rules stated as data: inside a claim they reject the claim (277CA), elsewhere the transaction set.</summary>
         private void ApplySituationalRules(in X12Segment segment, int key, SegmentDefinition definition, in FindingContext context)
         {
-            if (!_situational.TryGetValue(key, out var rules))
+            // Few segments have rules: most segments are turned away without a lookup.
+            if (_situational.Count == 0 || !_situational.TryGetValue(key, out var rules))
             {
                 return;
             }
@@ -563,15 +568,15 @@ public sealed class X12Validator
                 }
 
                 var message = rule.Describe(segment);
-                if (definition.Loop.IsClaimScope && _claim is { } claim)
+                if (definition.Loop.IsClaimScope && _claimId is { } claimId)
                 {
                     var finding = new X12Finding
                     {
                         Snip = SnipLevel.Situational,
                         Scope = FindingScope.Claim,
                         Rule = rule.Id,
-                        Message = $"Claim {claim.Id}: {message}",
-                        ClaimId = claim.Id,
+                        Message = $"Claim {claimId}: {message}",
+                        ClaimId = claimId,
                         SegmentId = definition.Id,
                         SegmentPosition = context.SegmentPosition,
                         Offset = context.Offset,
@@ -581,15 +586,15 @@ public sealed class X12Validator
                         ClaimStatusCode = rule.StatusCode,
                     };
 
-                    // With a lane, a claim belongs to the lane's thread until the validator returns: the finding goes
-                    // over in file order and lands where the one-thread path puts it.
-                    if (_lane is not null)
+                    // The claim is the builder's: with a lane, on the lane's thread, where the finding goes over in file
+                    // order and lands where the one-thread path puts it.
+                    if (_claims is not null)
                     {
-                        _lane.AddFinding(claim, finding);
+                        _claims.AddFinding(finding);
                     }
                     else
                     {
-                        claim.Findings.Add(finding);
+                        _lane!.AddFinding(finding);
                     }
                 }
                 else
@@ -700,28 +705,23 @@ public sealed class X12Validator
                 });
             }
 
-            // The claims' edits run as each claim completes, on the lane's thread when there is one; a claim's
-            // SyntaxAccepted is the validator's to set (the lane never reads or writes it).
+            // The claims' edits run as each claim completes, on the lane's thread when there is one; the builder also
+            // marks every claim of a set whose syntax failed.
+            var accepted = transaction.SyntaxAccepted;
             if (_claims is not null)
             {
-                _claims.Finish();
+                _claims.Finish(accepted);
             }
             else if (_claimViews)
             {
-                _lane!.End();
-            }
-
-            var accepted = transaction.SyntaxAccepted;
-            foreach (var claim in transaction.Claims)
-            {
-                claim.SyntaxAccepted = accepted;
+                _lane!.End(accepted);
             }
 
             _transaction = null;
             _walker = null;
             _claims = null;
             _claimViews = false;
-            _claim = null;
+            _claimId = null;
             _attachment = null;
         }
 
