@@ -14,6 +14,9 @@ public sealed class ValidationReport
     /// <summary>Byte offset where reading stopped, when <see cref="Unreadable"/> is set.</summary>
     public long UnreadableOffset { get; internal set; }
 
+    /// <summary>True when 837 claim views were built on a second thread (the claim lane); for tests of that path.</summary>
+    internal bool ClaimsBuiltAlongside { get; set; }
+
     /// <summary>True when the input was not X12 from its first byte (no interchange at all).</summary>
     public bool NotX12 => Interchanges.Count == 0 && Unreadable is not null;
 

@@ -65,7 +65,10 @@ public sealed class X12Validator
         private ClaimViewBuilder? _claims;
         private ClaimLane? _lane;
         private bool _claimViews;
-        private bool _parallel;
+        // The input offset from which 837 claim views go to the lane: 0 when the input is known to be large, the threshold
+        // when its length is unknown (a request body, a decrypting stream), never when it is known to be small or when
+        // there is no second processor.
+        private long _laneFrom = long.MaxValue;
         // CLM01 of the claim being read, for findings; the Claim object itself is the builder's to make and fill.
         private string? _claimId;
         private AttachmentViewBuilder? _attachment;
@@ -78,7 +81,13 @@ public sealed class X12Validator
         public void Execute(Stream input)
         {
             using var reader = new X12Reader(input, owner._options.Reader, leaveOpen: true);
-            _parallel = owner._options.TypedViews && Environment.ProcessorCount > 1 && RemainingLength(input) >= owner._options.ParallelThresholdBytes;
+            if (owner._options.TypedViews && Environment.ProcessorCount > 1)
+            {
+                var length = RemainingLength(input);
+                var threshold = owner._options.ParallelThresholdBytes;
+                _laneFrom = length < 0 ? threshold : length >= threshold ? 0 : long.MaxValue;
+            }
+
             try
             {
                 Read(reader);
@@ -398,14 +407,10 @@ public sealed class X12Validator
                 var today = DateOnly.FromDateTime(owner._options.Clock.GetUtcNow().UtcDateTime);
                 var builder = new ClaimViewBuilder(guide, transaction.Claims, owner._options.CodeSets, today, Report.Notes);
                 _claimViews = true;
-                if (_parallel)
+                _claims = builder;
+                if (_lane is not null || offset >= _laneFrom)
                 {
-                    _lane ??= new ClaimLane(cancellationToken);
-                    _lane.Begin(builder);
-                }
-                else
-                {
-                    _claims = builder;
+                    MoveClaimsToLane();
                 }
             }
             else if (guide.TransactionSet == "275")
@@ -504,6 +509,11 @@ public sealed class X12Validator
         /// name it without waiting for the claim view, which may be built on another thread.</summary>
         private void OnClaimSegment(in X12Segment segment, int key, Guides.LoopDefinition loop, long offset)
         {
+            if (_claims is not null && offset >= _laneFrom)
+            {
+                MoveClaimsToLane();
+            }
+
             if (key == Clm)
             {
                 _claimId = X12Text.ToText(segment[1]);
@@ -521,6 +531,16 @@ public sealed class X12Validator
             {
                 _lane!.Add(segment, key, loop, offset, _position);
             }
+        }
+
+        /// <summary>From here on the builder works on the lane's thread, also when that happens in the middle of a transaction
+        /// set: everything it was handed so far happened before the lane takes it (the hand-over is a memory barrier).</summary>
+        private void MoveClaimsToLane()
+        {
+            _lane ??= new ClaimLane(cancellationToken);
+            _lane.Begin(_claims!);
+            _claims = null;
+            Report.ClaimsBuiltAlongside = true;
         }
 
         /// <summary>The HL level code (HL03) of the loop that holds this level's loop in the guide: 837 subscriber (22)

@@ -20,11 +20,12 @@ public sealed class X12ValidatorOptions
     /// <summary>External code sets for SNIP 5; null leaves SNIP 5 out (SNIP 1–4 only).</summary>
     public CodeSets.CodeSetCatalog? CodeSets { get; init; }
 
-    /// <summary>From this many bytes of input (when the stream can tell its length), 837 claim views are built and
-    /// their edits run on a second thread while the first reads and checks SNIP 1–2; the report is the same either
-    /// way (every claim object is touched by that second thread alone until the validator returns). 0 always,
-    /// <see cref="long.MaxValue"/> never; on one processor never. Default 1 MiB: below that the hand-over costs more
-    /// than it saves, and a server validating many small files at once has no idle core to give.</summary>
+    /// <summary>From this many bytes of input, 837 claim views are built and their edits run on a second thread while the
+    /// first reads and checks SNIP 1–2; the report is the same either way (every claim is touched by that second thread
+    /// alone until the validator returns). A stream that tells its length gets the lane from the start when it is at least
+    /// this long; one that does not (a request body, a decrypting stream) gets it once this many bytes have been read.
+    /// 0 always, <see cref="long.MaxValue"/> never; on one processor never. Default 1 MiB: below that the hand-over costs
+    /// more than it saves.</summary>
     public long ParallelThresholdBytes { get; init; } = 1024 * 1024;
 
     /// <summary>The clock that says what "today" is for dates of service in the future.</summary>

@@ -59,6 +59,32 @@ public sealed class ParallelClaimViewTests
     }
 
     [Fact]
+    public void A_large_stream_of_unknown_length_moves_its_claims_to_the_lane_part_way_with_the_same_report()
+    {
+        var text = Encoding.ASCII.GetString(LargeClaimFile.Build(3 * 1024 * 1024));
+        // Faults on both sides of the point where the lane takes over (1 MiB into the input).
+        text = text.Replace("CLM*SGW-00000011*150.", "CLM*SGW-00000011*999.", StringComparison.Ordinal)
+            .Replace("CLM*SGW-00009002*80*", "CLM*SGW-00009002*81*", StringComparison.Ordinal);
+        var bytes = Encoding.ASCII.GetBytes(text);
+        var options = new X12ValidatorOptions
+        {
+            CodeSets = CodeSetCatalog.BuiltIn,
+            Clock = new FixedClock(Now),
+            ParallelThresholdBytes = 1024 * 1024,
+        };
+
+        var unknownLength = new X12Validator(options: options).Validate(new UnknownLengthStream(bytes), TestContext.Current.CancellationToken);
+        var small = new X12Validator(options: options).Validate(new UnknownLengthStream(bytes[..(512 * 1024)]), TestContext.Current.CancellationToken);
+
+        unknownLength.ClaimsBuiltAlongside.ShouldBeTrue();
+        small.ClaimsBuiltAlongside.ShouldBeFalse("half a megabyte never reaches the threshold");
+        Describe(unknownLength).ShouldBe(Describe(bytes, parallel: false));
+        var claims = unknownLength.Transactions.Single().Claims;
+        claims.Single(c => c.Id == "SGW-00000011").Findings.ShouldContain(f => f.Rule == "claim-charge-balance");
+        claims.Single(c => c.Id == "SGW-00009002").Findings.ShouldContain(f => f.Rule == "claim-charge-balance");
+    }
+
+    [Fact]
     public void A_large_file_with_bad_claims_and_bad_segments_gives_the_same_report_on_both_paths()
     {
         var text = Encoding.ASCII.GetString(LargeClaimFile.Build(2 * 1024 * 1024));
@@ -146,6 +172,16 @@ public sealed class ParallelClaimViewTests
             ParallelThresholdBytes = parallel ? 0 : long.MaxValue,
         });
         var report = validator.Validate(new MemoryStream(bytes), TestContext.Current.CancellationToken);
+        if (!parallel)
+        {
+            report.ClaimsBuiltAlongside.ShouldBeFalse();
+        }
+
+        return Describe(report);
+    }
+
+    private static string Describe(ValidationReport report)
+    {
         var text = new StringBuilder();
         text.AppendLine(JsonSerializer.Serialize(new { report.Unreadable, report.UnreadableOffset, report.Notes, report.Accepted }));
         text.AppendLine(JsonSerializer.Serialize(report.Findings.ToList()));
@@ -180,6 +216,14 @@ public sealed class ParallelClaimViewTests
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    /// <summary>A stream that will not say how long it is, as a request body or a decrypting stream does.</summary>
+    private sealed class UnknownLengthStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+
+        public override long Length => throw new NotSupportedException();
     }
 
     /// <summary>A seekable stream that cancels a token once so many bytes have been read, as a caller giving up would.</summary>
