@@ -12,12 +12,15 @@ namespace SubmissionGateway.Api.Tests.Fuzzing;
 /// The multipart upload path through the whole app in-process: a valid upload body, mutated (byte flips, truncation,
 /// repeated and inserted parts, lying boundaries, header and file-name injections), posted to an open request.
 /// Properties: never a 5xx, every refusal is a problem document, and a refused upload stores nothing.
-/// Fewer inputs than the X12 campaign: each is a full HTTP request.
+/// Fewer inputs than the X12 campaign: each is a full HTTP request. CI sends 300; a long run sets
+/// SGW_MULTIPART_FUZZ_INPUTS (a fresh request is opened every 500 inputs, so the request's quota never ends the campaign's
+/// accepted side).
 /// </summary>
 public sealed class MultipartUploadFuzzTests : IAsyncLifetime
 {
     private const string Boundary = "sgw-fuzz-boundary-7e1f";
     private const string Seed = "0WwrDN1JcER1";
+    private const int InputsPerRequest = 500;
 
     private static readonly byte[][] Tokens =
     [
@@ -28,7 +31,8 @@ public sealed class MultipartUploadFuzzTests : IAsyncLifetime
         Encoding.ASCII.GetBytes(new string('A', 2000)),
     ];
 
-    private readonly GatewayApiFactory _factory = new();
+    // The per-client rate limit has its own tests; here it would answer a long run with 429s instead of the upload path.
+    private readonly GatewayApiFactory _factory = new(new Dictionary<string, string?> { ["RateLimits:Enabled"] = "false" });
     private HttpClient _coder = null!;
     private string _requestId = "";
 
@@ -38,6 +42,11 @@ public sealed class MultipartUploadFuzzTests : IAsyncLifetime
     {
         _coder = _factory.CreateClient();
         _coder.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _factory.Token("coder"));
+        _requestId = await OpenRequestAsync();
+    }
+
+    private async Task<string> OpenRequestAsync()
+    {
         using var created = await _coder.PostAsJsonAsync(new Uri("/attachment-requests", UriKind.Relative), new
         {
             payerId = "SGWPAYER01",
@@ -49,7 +58,7 @@ public sealed class MultipartUploadFuzzTests : IAsyncLifetime
             documentTypes = new Dictionary<string, int> { ["11506-3"] = 1000 },
         }, Ct);
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
-        _requestId = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+        return (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
     }
 
     public async ValueTask DisposeAsync()
@@ -64,9 +73,16 @@ public sealed class MultipartUploadFuzzTests : IAsyncLifetime
         var valid = ValidBody();
         var inputs = Gen.Select(Gen.Int[0, 4], Gen.ULong, (operations, seed) => Mutate(valid, operations, seed));
         var statuses = new Dictionary<int, int>();
+        var count = int.TryParse(Environment.GetEnvironmentVariable("SGW_MULTIPART_FUZZ_INPUTS"), out var n) && n > 0 ? n : 300;
+        var sent = 0;
 
         inputs.Sample(body =>
         {
+            if (++sent % InputsPerRequest == 0)
+            {
+                _requestId = OpenRequestAsync().GetAwaiter().GetResult();
+            }
+
             var stored = _factory.StoredPayloadsAsync(Ct).GetAwaiter().GetResult();
             using var content = new ByteArrayContent(body);
             content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=" + Boundary);
@@ -87,11 +103,12 @@ public sealed class MultipartUploadFuzzTests : IAsyncLifetime
                 response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json", $"a {status} answer");
                 _factory.StoredPayloadsAsync(Ct).GetAwaiter().GetResult().ShouldBe(stored, $"a {status} refusal left a payload behind");
             }
-        }, seed: Environment.GetEnvironmentVariable("CsCheck_Seed") ?? Seed, iter: 300, threads: 1, print: b => $"{b.Length} bytes: {Encoding.Latin1.GetString(b[..Math.Min(b.Length, 400)])}");
+        }, seed: Environment.GetEnvironmentVariable("CsCheck_Seed") ?? Seed, iter: count, threads: 1, print: b => $"{b.Length} bytes: {Encoding.Latin1.GetString(b[..Math.Min(b.Length, 400)])}");
 
         // The campaign reached both sides of the gate: some mutated uploads still pass, others are refused.
         statuses.GetValueOrDefault(201).ShouldBeGreaterThan(0);
         statuses.Where(s => s.Key is >= 400 and < 500).Sum(s => s.Value).ShouldBeGreaterThan(0);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{sent:N0} inputs: " + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} x{s.Value:N0}")));
     }
 
     private static byte[] ValidBody()
