@@ -8,7 +8,8 @@ namespace SubmissionGateway.X12.Claims;
 /// <summary>
 /// Builds <see cref="Claim"/> views from the segments the validator has placed, as they pass: parties from the
 /// header and hierarchical levels, then each 2300 claim with its lines, into the transaction set's claim list. Reads only
-/// the fields it keeps. Once a claim's last segment has passed, its edits (SNIP 3–5) run here, so a builder can work on its own thread behind the validator (<see cref="ClaimLane"/>).
+/// the fields it keeps. Once a claim's last segment has passed, its edits (SNIP 3–5) run here. Only the builder touches
+/// the claims, so it can work on its own thread behind the validator (<see cref="ClaimLane"/>).
 /// </summary>
 internal sealed class ClaimViewBuilder
 {
@@ -79,8 +80,6 @@ internal sealed class ClaimViewBuilder
         _rendering = new PartyDraft(_codes);
         _lineRendering = new PartyDraft(_codes);
     }
-
-    public ClaimKind Kind => _kind;
 
     /// <summary>The guide's loop at an ordinal (segments cross to the lane's thread with their loop's ordinal).</summary>
     public LoopDefinition LoopAt(int ordinal) => _loops[ordinal];

@@ -561,8 +561,7 @@ public sealed class X12Validator
         /// <summary>SNIP 4 rules stated as data: inside a claim they reject the claim (277CA), elsewhere the transaction set.</summary>
         private void ApplySituationalRules(in X12Segment segment, int key, SegmentDefinition definition, in FindingContext context)
         {
-            // Few segments have rules: most segments are turned away without a lookup.
-            if (_situational.Count == 0 || !_situational.TryGetValue(key, out var rules))
+            if (!_situational.TryGetValue(key, out var rules))
             {
                 return;
             }
