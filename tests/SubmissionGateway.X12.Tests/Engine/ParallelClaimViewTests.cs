@@ -76,7 +76,7 @@ public sealed class ParallelClaimViewTests
         var unknownLength = new X12Validator(options: options).Validate(new UnknownLengthStream(bytes), TestContext.Current.CancellationToken);
         var small = new X12Validator(options: options).Validate(new UnknownLengthStream(bytes[..(512 * 1024)]), TestContext.Current.CancellationToken);
 
-        unknownLength.ClaimsBuiltAlongside.ShouldBeTrue();
+        unknownLength.ClaimsBuiltAlongside.ShouldBe(Environment.ProcessorCount > 1, "the lane needs a second processor");
         small.ClaimsBuiltAlongside.ShouldBeFalse("half a megabyte never reaches the threshold");
         Describe(unknownLength).ShouldBe(Describe(bytes, parallel: false));
         var claims = unknownLength.Transactions.Single().Claims;
