@@ -13,8 +13,8 @@ namespace SubmissionGateway.Api.Tests.Fuzzing;
 /// repeated and inserted parts, lying boundaries, header and file-name injections), posted to an open request.
 /// Properties: never a 5xx, every refusal is a problem document, and a refused upload stores nothing.
 /// Fewer inputs than the X12 campaign: each is a full HTTP request. CI sends 300; a long run sets
-/// SGW_MULTIPART_FUZZ_INPUTS (a fresh request is opened every 500 inputs, so the request's quota never ends the campaign's
-/// accepted side).
+/// SGW_MULTIPART_FUZZ_INPUTS (a fresh request, with a fresh token, every 500 inputs, so neither the request's quota nor the
+/// token's lifetime ends the campaign's accepted side).
 /// </summary>
 public sealed class MultipartUploadFuzzTests : IAsyncLifetime
 {
@@ -41,12 +41,13 @@ public sealed class MultipartUploadFuzzTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _coder = _factory.CreateClient();
-        _coder.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _factory.Token("coder"));
         _requestId = await OpenRequestAsync();
     }
 
     private async Task<string> OpenRequestAsync()
     {
+        // A long run outlasts a token: each new request comes with a fresh one.
+        _coder.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _factory.Token("coder"));
         using var created = await _coder.PostAsJsonAsync(new Uri("/attachment-requests", UriKind.Relative), new
         {
             payerId = "SGWPAYER01",
