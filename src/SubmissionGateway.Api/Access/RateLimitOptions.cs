@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using SubmissionGateway.Limits;
 
 namespace SubmissionGateway.Api.Access;
 
@@ -19,6 +20,6 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000)]
     public int AnonymousPermitsPerWindow { get; set; } = 120;
 
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    [DurationRange("00:00:01", "01:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics.CodeAnalysis;
+using SubmissionGateway.Limits;
 
 namespace SubmissionGateway.Api.Console;
 
@@ -13,11 +14,11 @@ public sealed class ConsoleOptions
     public const string SectionName = "Console";
 
     /// <summary>Signed out after this long without a request (sliding).</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
+    [DurationRange("00:01:00", "01:00:00")]
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Signed out this long after signing in, however active.</summary>
-    [Range(typeof(TimeSpan), "00:05:00", "12:00:00")]
+    [DurationRange("00:05:00", "12:00:00")]
     public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(8);
 
     /// <summary>An OpenID Connect authority for production sign-in; its tokens must carry the same <c>role</c> claim.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using SubmissionGateway.Limits;
 
 namespace SubmissionGateway.Access;
 
@@ -11,6 +12,6 @@ public sealed class RevocationOptions
     /// How long a replica trusts its in-process copy of the list. A revoke on this replica takes effect at once;
     /// one made on another replica within this time. Keep it short: offboarding is same-day, usually same-minute.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    [DurationRange("00:00:00", "00:10:00")]
     public TimeSpan CacheDuration { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics.CodeAnalysis;
+using SubmissionGateway.Limits;
 
 namespace SubmissionGateway.Disclosures;
 
@@ -23,6 +24,6 @@ public sealed class DisclosureLedgerOptions
     public byte[] TreeHeadSigningKey { get; set; } = [];
 
     /// <summary>How often a new head is signed when the ledger has grown.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [DurationRange("00:00:01", "1.00:00:00")]
     public TimeSpan TreeHeadInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

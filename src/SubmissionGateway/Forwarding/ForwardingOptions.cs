@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using SubmissionGateway.Limits;
 
 namespace SubmissionGateway.Forwarding;
 
@@ -14,36 +15,36 @@ public sealed class ForwardingOptions
     public int BatchSize { get; set; } = 16;
 
     /// <summary>How long a claimed item stays with a worker before another may take it over.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    [DurationRange("00:00:01", "01:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Deliveries attempted (each with its own retries) before an item is abandoned.</summary>
     [Range(1, 1000)]
     public int MaxAttempts { get; set; } = 20;
 
-    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    [DurationRange("00:00:00", "1.00:00:00")]
     public TimeSpan RedeliveryBaseDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    [DurationRange("00:00:00", "7.00:00:00")]
     public TimeSpan RedeliveryMaxDelay { get; set; } = TimeSpan.FromHours(1);
 
-    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    [DurationRange("00:00:00.010", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    [DurationRange("00:00:00.010", "00:10:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The whole delivery, all retries included.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    [DurationRange("00:00:00.100", "01:00:00")]
     public TimeSpan TotalBudget { get; set; } = TimeSpan.FromMinutes(3);
 
     [Range(0, 10)]
     public int MaxRetries { get; set; } = 3;
 
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    [DurationRange("00:00:00", "00:10:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
+    [DurationRange("00:00:00.500", "01:00:00")]
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     [Range(0.01, 1.0)]
@@ -52,6 +53,6 @@ public sealed class ForwardingOptions
     [Range(2, 1000)]
     public int BreakMinimumThroughput { get; set; } = 5;
 
-    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
+    [DurationRange("00:00:00.500", "01:00:00")]
     public TimeSpan BreakSamplingDuration { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using SubmissionGateway.Limits;
 
 namespace SubmissionGateway.Protection;
 
@@ -27,7 +28,7 @@ public sealed class ProtectionOptions
     public int RetentionDays { get; set; } = 30;
 
     /// <summary>How often the retention sweep runs.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    [DurationRange("00:01:00", "7.00:00:00")]
     public TimeSpan RetentionSweepInterval { get; set; } = TimeSpan.FromHours(1);
 
     public string ResolveKeyFile() => KeyFile ?? Path.Combine(DataFolder, "keys", "kek.json");
