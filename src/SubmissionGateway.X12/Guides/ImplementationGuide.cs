@@ -21,10 +21,7 @@ public sealed class ImplementationGuide
         Loops = [.. loops];
     }
 
-    /// <summary>How many loops the guide defines (ordinals run from 0 to LoopCount - 1).</summary>
-    internal int LoopCount => Loops.Length;
-
-    /// <summary>Every loop of the guide, at its ordinal.</summary>
+    /// <summary>Every loop of the guide, at its ordinal (ordinals run from 0 to the count less one).</summary>
     internal LoopDefinition[] Loops { get; }
 
     /// <summary>The version/release/industry identifier (GS08/ST03), e.g. 005010X222A1.</summary>

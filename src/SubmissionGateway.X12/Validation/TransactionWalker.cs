@@ -20,8 +20,8 @@ internal sealed class TransactionWalker
     public TransactionWalker(ImplementationGuide guide)
     {
         _guide = guide;
-        _counts = new int[guide.LoopCount][];
-        _childIndex = new int[guide.LoopCount];
+        _counts = new int[guide.Loops.Length][];
+        _childIndex = new int[guide.Loops.Length];
         _stack = new LoopDefinition[64];
         Allocate(guide.Transaction);
     }

@@ -59,6 +59,20 @@ public sealed class ParallelClaimViewTests
     }
 
     [Fact]
+    public void By_default_a_file_of_a_megabyte_or_more_gets_the_lane_and_a_small_one_does_not()
+    {
+        var validator = new X12Validator(options: new X12ValidatorOptions { CodeSets = CodeSetCatalog.BuiltIn });
+
+        var large = validator.Validate(new MemoryStream(LargeClaimFile.Build(2 * 1024 * 1024)), TestContext.Current.CancellationToken);
+        var small = validator.Validate(new MemoryStream(Corpus.Read("837P/valid-office-visit.x12")), TestContext.Current.CancellationToken);
+
+        large.ClaimsBuiltAlongside.ShouldBe(Environment.ProcessorCount > 1, "the lane needs a second processor");
+        large.Accepted.ShouldBeTrue();
+        small.ClaimsBuiltAlongside.ShouldBeFalse();
+        small.Accepted.ShouldBeTrue();
+    }
+
+    [Fact]
     public void A_large_stream_of_unknown_length_moves_its_claims_to_the_lane_part_way_with_the_same_report()
     {
         var text = Encoding.ASCII.GetString(LargeClaimFile.Build(3 * 1024 * 1024));
