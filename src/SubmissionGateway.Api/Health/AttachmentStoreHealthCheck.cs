@@ -18,7 +18,9 @@ internal sealed class AttachmentStoreHealthCheck(IAttachmentStore store) : IHeal
         {
             using var content = new MemoryStream(Probe, writable: false);
             receipt = await store.PutAsync(content, cancellationToken).ConfigureAwait(false);
-            return HealthCheckResult.Healthy($"The {store.GetType().Name} takes and deletes a payload.");
+            // The probe goes where documents go: the store an inline store wraps.
+            var kept = store is InlinePayloadStore inline ? inline.Outer : store;
+            return HealthCheckResult.Healthy($"The {kept.GetType().Name} takes and deletes a payload.");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -68,6 +68,8 @@ public static class GatewayHostingExtensions
         // Registered before every other hosted service: they start in order and all of them need the schema.
         services.AddHostedService<DatabaseMigration>();
         services.AddProtection(configuration);
+        // Small 837s and the interchanges made from them are kept sealed in the database, in their ledger transaction.
+        services.AddInlinePayloads();
         services.AddPhiFields(o =>
         {
             configuration.GetSection(PhiFieldOptions.SectionName).Bind(o);

@@ -3,6 +3,7 @@ using Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SubmissionGateway.Persistence;
 using SubmissionGateway.Protection;
 using SubmissionGateway.Protection.Attachments;
 using SubmissionGateway.Protection.Envelope;
@@ -71,6 +72,22 @@ internal static class KeysCommand
             }
 
             var services = new ServiceCollection().AddLogging().AddProtection(settings);
+            // Small payloads the gateway kept sealed in its database are re-wrapped too: the configured database, or
+            // the embedded default's SQLite file in the data folder when it exists.
+            var database = settings[$"{PersistenceOptions.SectionName}:{nameof(PersistenceOptions.ConnectionString)}"];
+            var protectionFolder = settings[folderKey];
+            var embedded = string.IsNullOrWhiteSpace(protectionFolder) ? null : Path.Combine(protectionFolder, "gateway.db");
+            if (!string.IsNullOrWhiteSpace(database) || (embedded is not null && File.Exists(embedded)))
+            {
+                var persistence = PersistenceOptions.FromArgument(string.IsNullOrWhiteSpace(database) ? embedded! : database);
+                services.AddPersistence(o =>
+                {
+                    o.Provider = persistence.Provider;
+                    o.ConnectionString = persistence.ConnectionString;
+                });
+                services.AddInlinePayloads();
+            }
+
             await using var provider = services.BuildServiceProvider();
             _ = provider.GetRequiredService<IOptions<ProtectionOptions>>().Value;
             var ring = provider.GetRequiredService<IKeyRing>();

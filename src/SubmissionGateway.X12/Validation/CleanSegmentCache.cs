@@ -16,9 +16,45 @@ internal sealed class CleanSegmentCache
     private const int SlotBits = 12;
     private const int MaxLength = 64;
 
+    // The table is 384 KB (large-object heap): made per validation, a small 837 paid for it twice per submission and
+    // the collector for the churn. Validations borrow one from this pool and give it back; a borrowed table is reset,
+    // so nothing remembered under one interchange's delimiters is ever matched under another's.
+    private static readonly CleanSegmentCache?[] Pool = new CleanSegmentCache?[Math.Max(4, Environment.ProcessorCount * 2)];
+
     private readonly Slot[] _slots = new Slot[1 << SlotBits];
     private byte[]? _bytes;
     private int _generation = 1;
+
+    private CleanSegmentCache()
+    {
+    }
+
+    /// <summary>A reset table from the pool, or a new one when all are in use.</summary>
+    public static CleanSegmentCache Rent()
+    {
+        for (var i = 0; i < Pool.Length; i++)
+        {
+            if (Interlocked.Exchange(ref Pool[i], null) is { } pooled)
+            {
+                pooled.Reset();
+                return pooled;
+            }
+        }
+
+        return new CleanSegmentCache();
+    }
+
+    /// <summary>Gives a table back; the caller must not use it afterwards.</summary>
+    public static void Return(CleanSegmentCache cache)
+    {
+        for (var i = 0; i < Pool.Length; i++)
+        {
+            if (Interlocked.CompareExchange(ref Pool[i], cache, null) is null)
+            {
+                return;
+            }
+        }
+    }
 
     /// <summary>Forgets everything (a new transaction set begins).</summary>
     public void Reset()

@@ -54,7 +54,7 @@ public sealed class X12Validator
         private readonly HashSet<string> _groupNumbers = new(StringComparer.Ordinal);
         private readonly HashSet<string> _transactionNumbers = new(StringComparer.Ordinal);
         private readonly HierarchyCheck _hierarchy = new();
-        private readonly CleanSegmentCache _clean = new();
+        private readonly CleanSegmentCache _clean = CleanSegmentCache.Rent();
         private InterchangeResult? _interchange;
         private FunctionalGroupResult? _group;
         private TransactionSetResult? _transaction;
@@ -96,6 +96,7 @@ public sealed class X12Validator
             finally
             {
                 _lane?.Dispose();
+                CleanSegmentCache.Return(_clean);
             }
         }
 

@@ -38,6 +38,15 @@ public sealed class IntakeOptions
     [Range(0, 16 * 1024 * 1024)]
     public int InMemoryBodyLimit { get; set; } = 256 * 1024;
 
+    /// <summary>
+    /// Originals and payer interchanges up to this many bytes are sealed into the database in the same transaction as
+    /// their ledger entries (when the store keeps payloads inline), instead of a file or blob each: no file create,
+    /// sync and rename per payload, and a rollback leaves nothing behind. Larger ones go to the attachment store.
+    /// Only bodies kept in memory (<see cref="InMemoryBodyLimit"/>) can be inline. 0 keeps every payload in the store.
+    /// </summary>
+    [Range(0, 1024 * 1024)]
+    public int InlinePayloadLimit { get; set; } = 64 * 1024;
+
     /// <summary>Folder of imported code sets (<c>sgw codesets import</c>); null means the gateway's data folder.</summary>
     public string? CodeSetFolder { get; set; }
 

@@ -93,15 +93,20 @@ public sealed class SubmissionIntake
         // reads it back from there, so it is never held whole in memory. The body's hash is what tells a true repeat
         // (answered with the first answer) from a different file under a used key or ISA13 (refused).
         var (body, rest) = await ReadIfSmallAsync(x12, _options.InMemoryBodyLimit, cancellationToken).ConfigureAwait(false);
-        var storingOriginal = body is null
-            ? _store.PutAsync(rest!, cancellationToken)
+        // A small original is sealed into the database with the ledger entries (nothing to store before, nothing to
+        // remove after a refusal); any other goes to the store while it is being validated.
+        var inline = _store as InlinePayloadStore;
+        var originalInline = inline is not null && body is not null && body.Length <= _options.InlinePayloadLimit;
+        var storingOriginal = originalInline ? null
+            : body is null ? _store.PutAsync(rest!, cancellationToken)
             : Task.Run(() => _store.PutAsync(new MemoryStream(body, writable: false), cancellationToken), cancellationToken);
         var stored = new List<AttachmentId>();
+        var inlineRows = new List<InlinePayload>();
         var committed = false;
         string? interchangeControlNumber = null;
         try
         {
-            var original = body is null ? await storingOriginal.ConfigureAwait(false) : null;
+            var original = body is null ? await storingOriginal!.ConfigureAwait(false) : null;
             var bodySha256 = original?.Sha256 ?? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body!));
             Func<CancellationToken, Task<Stream>> openOriginal = body is null
                 ? ct => _store.OpenReadAsync(original!.Id, ct)
@@ -140,8 +145,19 @@ public sealed class SubmissionIntake
             var requests = new List<ForwardingRequest>();
             foreach (var payload in payloads.Values)
             {
-                var receipt = await _store.PutAsync(new MemoryStream(payload.Bytes, writable: false), cancellationToken).ConfigureAwait(false);
-                stored.Add(receipt.Id);
+                AttachmentReceipt receipt;
+                if (inline is not null && payload.Bytes.Length <= _options.InlinePayloadLimit)
+                {
+                    var draft = await inline.SealAsync(payload.Bytes, deliveryFinishedAt: null, cancellationToken).ConfigureAwait(false);
+                    inlineRows.Add(draft.Row);
+                    receipt = draft.Receipt;
+                }
+                else
+                {
+                    receipt = await _store.PutAsync(new MemoryStream(payload.Bytes, writable: false), cancellationToken).ConfigureAwait(false);
+                    stored.Add(receipt.Id);
+                }
+
                 payload.Reference = receipt.Id.Value;
                 payload.Sha256 = receipt.Sha256;
                 // One ledger entry per patient in the payload: the accounting of disclosures is kept per patient.
@@ -163,13 +179,25 @@ public sealed class SubmissionIntake
             // The original itself is never sent (payers get the re-enveloped copies, whose clocks start when their
             // delivery ends), so its retention clock starts at receipt, accepted or rejected; the answer and the body
             // hash stay in the database for replays. Before the commit, so a failure here leaves nothing behind.
-            var storedOriginal = original ?? await storingOriginal.ConfigureAwait(false);
-            await _store.MarkDeliveryFinishedAsync(storedOriginal.Id, receivedAt, cancellationToken).ConfigureAwait(false);
+            AttachmentId originalId;
+            if (originalInline)
+            {
+                var draft = await inline!.SealAsync(body!, deliveryFinishedAt: receivedAt, cancellationToken).ConfigureAwait(false);
+                inlineRows.Add(draft.Row);
+                originalId = draft.Receipt.Id;
+            }
+            else
+            {
+                var storedOriginal = original ?? await storingOriginal!.ConfigureAwait(false);
+                await _store.MarkDeliveryFinishedAsync(storedOriginal.Id, receivedAt, cancellationToken).ConfigureAwait(false);
+                originalId = storedOriginal.Id;
+            }
 
             var outcomes = allClaims.Select(c => new ClaimOutcome(c.Id, c.Payer?.Id, c.Accepted, Reasons(c), routed.Contains(c))).ToList();
             SubmissionResult? result = null;
             await _forwarder.ForwardTogetherAsync(requests, (db, pending, ct) =>
             {
+                db.Set<InlinePayload>().AddRange(inlineRows);
                 var keys = new Dictionary<string, string>(StringComparer.Ordinal);
                 var sequences = new Dictionary<string, List<long>>(StringComparer.Ordinal);
                 for (var i = 0; i < requests.Count; i++)
@@ -204,7 +232,7 @@ public sealed class SubmissionIntake
                     IdempotencyKey = idempotencyKey,
                     InterchangeControlNumber = interchange.ControlNumber,
                     ReceivedAt = receivedAt.UtcDateTime,
-                    OriginalPayload = storedOriginal.Id.Value,
+                    OriginalPayload = originalId.Value,
                     BodySha256 = bodySha256,
                     ClaimCount = allClaims.Count,
                     AcceptedClaimCount = allClaims.Count(c => c.Accepted),
@@ -234,7 +262,7 @@ public sealed class SubmissionIntake
         {
             // Lost a race with an identical post: the unique index kept the other one; answer with its result.
             // The winner's body is compared like any earlier one's: a different file that lost the race is refused.
-            var bodySha256 = body is null ? (await storingOriginal.ConfigureAwait(false)).Sha256
+            var bodySha256 = body is null ? (await storingOriginal!.ConfigureAwait(false)).Sha256
                 : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body));
             if (await FindRepeatAsync(submitterId, idempotencyKey, interchangeControlNumber, bodySha256, cancellationToken).ConfigureAwait(false) is { } winner)
             {
@@ -249,14 +277,17 @@ public sealed class SubmissionIntake
             {
                 // The original may still be on its way into the store (a small body, refused early): wait for it, so
                 // it is shredded too. A put that failed stored nothing.
-                await Task.WhenAny(storingOriginal).ConfigureAwait(false);
-                if (storingOriginal.IsCompletedSuccessfully)
+                if (storingOriginal is not null)
                 {
-                    stored.Add(storingOriginal.Result.Id);
-                }
-                else
-                {
-                    _ = storingOriginal.Exception;
+                    await Task.WhenAny(storingOriginal).ConfigureAwait(false);
+                    if (storingOriginal.IsCompletedSuccessfully)
+                    {
+                        stored.Add(storingOriginal.Result.Id);
+                    }
+                    else
+                    {
+                        _ = storingOriginal.Exception;
+                    }
                 }
 
                 foreach (var id in stored)

@@ -30,7 +30,7 @@ public sealed class GatewayDbContextFactory : IDbContextFactory<GatewayDbContext
             if (options.SqliteSynchronous != SqliteSynchronous.Full)
             {
                 // Full is SQLite's own default: only a weaker choice needs a statement on every connection.
-                builder.AddInterceptors(new SqliteSynchronousInterceptor(options.SqliteSynchronous));
+                builder.AddInterceptors(new SqliteConnectionPragmas(options.SqliteSynchronous));
             }
 
             var built = builder.Options;

@@ -2,10 +2,12 @@ using Azure.Core.Cryptography;
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Blobs;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using SubmissionGateway.Persistence;
 using SubmissionGateway.Protection.Attachments;
 using SubmissionGateway.Protection.Keys;
 using SubmissionGateway.Protection.Retention;
@@ -65,6 +67,32 @@ public static class ProtectionServiceCollectionExtensions
         services.TryAddSingleton<IPayloadRetention, PayloadRetention>();
         services.AddHostedService<ProtectionStartup>();
         services.AddHostedService<RetentionSweepService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Wraps the registered <see cref="IAttachmentStore"/> in an <see cref="InlinePayloadStore"/>, which keeps small
+    /// payloads sealed in the gateway database (registered by AddPersistence) and finds them on every read, delete,
+    /// rotation and retention sweep. Call after <see cref="AddProtection(IServiceCollection, IConfiguration)"/>.
+    /// </summary>
+    public static IServiceCollection AddInlinePayloads(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(d => d.ServiceType == typeof(InlinePayloadStore)))
+        {
+            return services;
+        }
+
+        var outer = services.LastOrDefault(d => d.ServiceType == typeof(IAttachmentStore))
+            ?? throw new InvalidOperationException("Register the attachment store (AddProtection) before AddInlinePayloads.");
+        services.Remove(outer);
+        services.AddSingleton(sp => new InlinePayloadStore(
+            (IAttachmentStore)(outer.ImplementationInstance ?? outer.ImplementationFactory?.Invoke(sp)
+                ?? ActivatorUtilities.CreateInstance(sp, outer.ImplementationType!)),
+            sp.GetRequiredService<IDbContextFactory<GatewayDbContext>>(),
+            sp.GetRequiredService<IKeyRing>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAttachmentStore>(sp => sp.GetRequiredService<InlinePayloadStore>());
         return services;
     }
 }

@@ -13,7 +13,7 @@ internal sealed class ProtectionStartup(IKeyRing keys, IAttachmentStore store) :
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _ = await keys.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
-        if (store is BlobAttachmentStore blobs)
+        if ((store is InlinePayloadStore inline ? inline.Outer : store) is BlobAttachmentStore blobs)
         {
             await blobs.EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
         }

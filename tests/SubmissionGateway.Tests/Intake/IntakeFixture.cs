@@ -6,6 +6,7 @@ using SubmissionGateway.Disclosures;
 using SubmissionGateway.Forwarding;
 using SubmissionGateway.Intake;
 using SubmissionGateway.Persistence;
+using SubmissionGateway.Protection;
 using SubmissionGateway.Protection.Attachments;
 using SubmissionGateway.Protection.Keys;
 using SubmissionGateway.Protection.PhiFields;
@@ -43,6 +44,10 @@ internal sealed class IntakeFixture : IAsyncDisposable
             o.Provider = database.Provider;
             o.ConnectionString = database.ConnectionString;
         });
+        // As the gateway is wired: small payloads sealed in the database, the rest in the file store.
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IKeyRing>(_keys);
+        services.AddInlinePayloads();
         services.AddPhiFields(o =>
         {
             o.ActiveKeyId = phi.ActiveKeyId;
@@ -91,7 +96,11 @@ internal sealed class IntakeFixture : IAsyncDisposable
 
     public OutboxWorker Worker => _services.GetRequiredService<OutboxWorker>();
 
+    /// <summary>The file store alone: what is not kept in the database.</summary>
     public FileAttachmentStore Store { get; }
+
+    /// <summary>The store the intake uses: payloads wherever they are kept.</summary>
+    public InlinePayloadStore Payloads => _services.GetRequiredService<InlinePayloadStore>();
 
     public SubmissionIntake Intake => _services.GetRequiredService<SubmissionIntake>();
 
@@ -114,7 +123,7 @@ internal sealed class IntakeFixture : IAsyncDisposable
 
     public async Task<byte[]> ReadStoredAsync(string reference, CancellationToken cancellationToken)
     {
-        await using var stream = await Store.OpenReadAsync(AttachmentId.Parse(reference), cancellationToken);
+        await using var stream = await Payloads.OpenReadAsync(AttachmentId.Parse(reference), cancellationToken);
         using var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer, cancellationToken);
         return buffer.ToArray();
@@ -123,7 +132,7 @@ internal sealed class IntakeFixture : IAsyncDisposable
     public async Task<int> StoredPayloadCountAsync(CancellationToken cancellationToken)
     {
         var count = 0;
-        await foreach (var _ in Store.ListAsync(cancellationToken))
+        await foreach (var _ in Payloads.ListAsync(cancellationToken))
         {
             count++;
         }

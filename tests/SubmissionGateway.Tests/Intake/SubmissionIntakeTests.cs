@@ -331,6 +331,52 @@ public sealed class SubmissionIntakeTests
         (await fixture.StoredPayloadCountAsync(ct)).ShouldBe(stored);
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task A_small_submissions_original_and_payer_interchange_are_sealed_into_its_ledger_transaction_not_into_files(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await IntakeFixture.CreateAsync(provider, ct);
+
+        var result = await fixture.SubmitFileAsync(X12Files.OfficeVisit, Submitter, "inline-1", ct);
+
+        var forward = result.Forwards.ShouldHaveSingleItem();
+        await using var db = fixture.Database.Factory.CreateDbContext();
+        var rows = await db.Set<InlinePayload>().AsNoTracking().ToListAsync(ct);
+        var submission = await db.Set<Submission>().AsNoTracking().SingleAsync(ct);
+        rows.Select(r => r.Id).Order().ShouldBe(new[] { submission.OriginalPayload, forward.PayloadReference }.Order());
+        rows.Single(r => r.Id == submission.OriginalPayload).DeliveryFinishedAt!.Value.ShouldBe(result.ReceivedAt.UtcDateTime, TimeSpan.FromMilliseconds(1)); // PostgreSQL keeps microseconds
+        rows.Single(r => r.Id == forward.PayloadReference).DeliveryFinishedAt.ShouldBeNull("its clock starts when its delivery ends");
+        (await fixture.ReadStoredAsync(submission.OriginalPayload, ct)).ShouldBe(await File.ReadAllBytesAsync(X12Files.OfficeVisit, ct));
+        Convert.ToHexStringLower(SHA256.HashData(await fixture.ReadStoredAsync(forward.PayloadReference, ct)))
+            .ShouldBe((await fixture.OutboxAsync(ct)).ShouldHaveSingleItem().PayloadSha256);
+        await foreach (var file in fixture.Store.ListAsync(ct))
+        {
+            throw new ShouldAssertException($"nothing should be in the file store, found {file.Id}");
+        }
+    }
+
+    [Fact]
+    public async Task With_inline_payloads_off_the_original_and_payer_interchange_go_to_the_file_store()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fixture = await IntakeFixture.CreateAsync(DatabaseProvider.Sqlite, ct, o => o.InlinePayloadLimit = 0);
+
+        var result = await fixture.SubmitFileAsync(X12Files.OfficeVisit, Submitter, "files-1", ct);
+
+        var files = new List<AttachmentId>();
+        await foreach (var file in fixture.Store.ListAsync(ct))
+        {
+            files.Add(file.Id);
+        }
+
+        files.Select(f => f.Value).ShouldContain(result.Forwards.ShouldHaveSingleItem().PayloadReference);
+        files.Count.ShouldBe(2);
+        await using var db = fixture.Database.Factory.CreateDbContext();
+        (await db.Set<InlinePayload>().CountAsync(ct)).ShouldBe(0);
+    }
+
     [Fact]
     public async Task A_rejected_submissions_original_is_kept_for_its_answer_and_shredded_by_retention_like_a_delivered_payload()
     {
@@ -346,7 +392,7 @@ public sealed class SubmissionIntakeTests
         original.DeliveryFinishedAt.ShouldBe(rejected.ReceivedAt);
 
         var time = new FakeTimeProvider(rejected.ReceivedAt.AddDays(30));
-        var retention = new PayloadRetention(fixture.Store, Options.Create(new ProtectionOptions { RetentionDays = 30 }), time, NullLogger<PayloadRetention>.Instance);
+        var retention = new PayloadRetention(fixture.Payloads, Options.Create(new ProtectionOptions { RetentionDays = 30 }), time, NullLogger<PayloadRetention>.Instance);
         (await retention.SweepAsync(ct)).Shredded.ShouldBe(0);
         time.Advance(TimeSpan.FromSeconds(1));
         (await retention.SweepAsync(ct)).Shredded.ShouldBe(1);
@@ -362,7 +408,7 @@ public sealed class SubmissionIntakeTests
     private static async Task<StoredAttachment> SingleStoredAsync(IntakeFixture fixture, CancellationToken ct)
     {
         var all = new List<StoredAttachment>();
-        await foreach (var stored in fixture.Store.ListAsync(ct))
+        await foreach (var stored in fixture.Payloads.ListAsync(ct))
         {
             all.Add(stored);
         }

@@ -43,6 +43,47 @@ public sealed class KeysRotateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Rotate_also_rewraps_the_small_payloads_the_gateway_keeps_in_its_embedded_database()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var plaintext = SyntheticPayload.Create(2_000);
+        var database = new SubmissionGateway.Persistence.GatewayDbContextFactory(new SubmissionGateway.Persistence.PersistenceOptions
+        {
+            Provider = SubmissionGateway.Persistence.DatabaseProvider.Sqlite,
+            ConnectionString = $"Data Source={Path.Combine(DataFolder, "gateway.db")};Pooling=False",
+        });
+        Directory.CreateDirectory(DataFolder);
+        await SubmissionGateway.Persistence.GatewayDatabase.MigrateAsync(database, ct);
+        AttachmentReceipt receipt;
+        using (var ring = new LocalKeyRing(KeyFile, TimeProvider.System))
+        {
+            var inline = new InlinePayloadStore(new FileAttachmentStore(DataFolder, ring, TimeProvider.System), database, ring, TimeProvider.System);
+            var draft = await inline.SealAsync(plaintext, deliveryFinishedAt: null, ct);
+            await using (var db = database.CreateDbContext())
+            {
+                db.Set<InlinePayload>().Add(draft.Row);
+                await db.SaveChangesAsync(ct);
+            }
+
+            receipt = draft.Receipt;
+        }
+
+        var (exit, stdout, stderr) = await RunAsync("keys", "rotate", "--data-folder", DataFolder);
+
+        exit.ShouldBe(0, stderr);
+        stdout.ShouldContain("Re-wrapped 1 stored payload(s)");
+        using var reopened = new LocalKeyRing(KeyFile, TimeProvider.System);
+        var store = new InlinePayloadStore(new FileAttachmentStore(DataFolder, reopened, TimeProvider.System), database, reopened, TimeProvider.System);
+        await foreach (var item in store.ListAsync(ct))
+        {
+            item.KeyId.ShouldEndWith(":v2");
+        }
+
+        await using var stream = await store.OpenReadAsync(receipt.Id, ct);
+        (await SyntheticPayload.ReadAllAsync(stream)).ShouldBe(plaintext);
+    }
+
+    [Fact]
     public async Task Rotate_on_a_fresh_data_folder_creates_the_key_file()
     {
         var (exit, stdout, stderr) = await RunAsync("keys", "rotate", "--data-folder", DataFolder);

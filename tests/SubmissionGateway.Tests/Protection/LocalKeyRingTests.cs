@@ -116,6 +116,36 @@ public sealed class LocalKeyRingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_rotation_by_another_process_is_seen_by_the_next_seal_although_the_file_is_kept_parsed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var path = _folder.Combine("kek.json");
+        using var gateway = new LocalKeyRing(path, TimeProvider.System);
+        var before = (await gateway.GetCurrentAsync(ct)).KeyId;
+        (await gateway.GetCurrentAsync(ct)).KeyId.ShouldBe(before);
+
+        // `sgw keys rotate` runs in its own process, with its own ring over the same file.
+        using var cli = new LocalKeyRing(path, TimeProvider.System);
+        var rotated = await cli.RotateAsync(ct);
+
+        rotated.ShouldNotBe(before);
+        (await gateway.GetCurrentAsync(ct)).KeyId.ShouldBe(rotated);
+    }
+
+    [Fact]
+    public async Task A_key_file_damaged_after_it_was_read_is_still_reported_on_the_next_use()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var path = _folder.Combine("kek.json");
+        using var ring = new LocalKeyRing(path, TimeProvider.System);
+        await ring.GetCurrentAsync(ct);
+
+        await File.WriteAllTextAsync(path, "{ not json", ct);
+
+        (await Should.ThrowAsync<KeyRingException>(() => ring.GetCurrentAsync(ct))).Message.ShouldContain("damaged");
+    }
+
+    [Fact]
     public void Wrapping_with_another_algorithm_is_refused()
     {
         using var key = new SymmetricKeyEncryptionKey("k", RandomNumberGenerator.GetBytes(32));

@@ -81,6 +81,11 @@ public sealed class FileAttachmentStore : IAttachmentStore
 
     public async Task<bool> DeleteAsync(AttachmentId id, CancellationToken cancellationToken)
     {
+        if (!Directory.Exists(_folder))
+        {
+            return false; // nothing was ever stored here
+        }
+
         var path = PayloadPath(id);
         if (!File.Exists(path))
         {

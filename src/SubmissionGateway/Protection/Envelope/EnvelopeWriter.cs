@@ -29,6 +29,11 @@ public static class EnvelopeWriter
         var frame = ArrayPool<byte>.Shared.Rent(EnvelopeFormat.FrameSize(regionSize));
         var lookahead = new byte[1];
         var associatedData = new byte[EnvelopeFormat.AssociatedDataSize];
+        // After a normal end the frame holds only ciphertext (regions are sealed in place), so only the part used is
+        // wiped: clearing the whole pooled frame (megabytes) for a small payload cost more than sealing it. A failed
+        // read may have left plaintext anywhere in the region, so then all of it is wiped.
+        var used = 0;
+        var completed = false;
         try
         {
             var wrapped = await keyEncryptionKey.WrapKeyAsync(wrapAlgorithm, dataKey, cancellationToken).ConfigureAwait(false);
@@ -71,6 +76,7 @@ public static class EnvelopeWriter
                 }
 
                 size += filled;
+                used = Math.Max(used, EnvelopeFormat.NonceSize + filled + EnvelopeFormat.TagSize);
                 SealRegion(aes, frame, filled, index, isFinal, associatedData);
                 await destination.WriteAsync(frame.AsMemory(0, EnvelopeFormat.NonceSize + filled + EnvelopeFormat.TagSize), cancellationToken).ConfigureAwait(false);
                 index++;
@@ -81,12 +87,13 @@ public static class EnvelopeWriter
             }
 
             await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
+            completed = true;
             return new SealedPayload(size, keyEncryptionKey.KeyId, storedAt);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(dataKey);
-            CryptographicOperations.ZeroMemory(frame.AsSpan(0, EnvelopeFormat.FrameSize(regionSize)));
+            CryptographicOperations.ZeroMemory(frame.AsSpan(0, completed ? used : EnvelopeFormat.FrameSize(regionSize)));
             ArrayPool<byte>.Shared.Return(frame);
         }
     }

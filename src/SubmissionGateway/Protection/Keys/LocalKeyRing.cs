@@ -16,6 +16,7 @@ public sealed class LocalKeyRing : IKeyRing, IDisposable
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<string, SymmetricKeyEncryptionKey> _keys = new(StringComparer.Ordinal);
+    private LoadedKeyFile? _loaded;
 
     public LocalKeyRing(string path, TimeProvider time)
     {
@@ -45,7 +46,8 @@ public sealed class LocalKeyRing : IKeyRing, IDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var file = await LoadAsync(cancellationToken).ConfigureAwait(false);
+            // A fresh parse, never the cached one: readers must not see a version before it is saved.
+            var file = await ParseAsync(cancellationToken).ConfigureAwait(false);
             var parts = file.Current.Split(':');
             var ring = parts.Length == 3 ? parts[1] : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
             var version = AddVersion(file, ring);
@@ -110,6 +112,23 @@ public sealed class LocalKeyRing : IKeyRing, IDisposable
         }
 
         OwnerOnlyFile.RequireOwnerOnly(_path);
+
+        // Every seal asks for the current version, so the parsed file is kept while the file on disk is the same
+        // one: a rotation (here or by `sgw keys rotate` elsewhere) replaces it by rename, which changes both stamps.
+        var info = new FileInfo(_path);
+        var stamp = (info.LastWriteTimeUtc, info.Length);
+        if (_loaded is { } loaded && loaded.Stamp == stamp)
+        {
+            return loaded.File;
+        }
+
+        var parsed = await ParseAsync(cancellationToken).ConfigureAwait(false);
+        _loaded = new LoadedKeyFile(stamp, parsed);
+        return parsed;
+    }
+
+    private async Task<LocalKeyFile> ParseAsync(CancellationToken cancellationToken)
+    {
         LocalKeyFile? file;
         try
         {

@@ -652,6 +652,34 @@ namespace SubmissionGateway.Persistence.Migrations.Postgres
                     b.ToTable("submissions", (string)null);
                 });
 
+            modelBuilder.Entity("SubmissionGateway.Protection.Attachments.InlinePayload", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("DeliveryFinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Envelope")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("StoredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliveryFinishedAt");
+
+                    b.ToTable("inline_payloads", (string)null);
+                });
+
             modelBuilder.Entity("SubmissionGateway.AttachmentRequests.RequestDocument", b =>
                 {
                     b.HasOne("SubmissionGateway.AttachmentRequests.AttachmentRequest", null)

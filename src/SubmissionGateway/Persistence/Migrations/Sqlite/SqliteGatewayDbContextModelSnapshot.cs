@@ -633,6 +633,34 @@ namespace SubmissionGateway.Persistence.Migrations.Sqlite
                     b.ToTable("submissions", (string)null);
                 });
 
+            modelBuilder.Entity("SubmissionGateway.Protection.Attachments.InlinePayload", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeliveryFinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Envelope")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StoredAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliveryFinishedAt");
+
+                    b.ToTable("inline_payloads", (string)null);
+                });
+
             modelBuilder.Entity("SubmissionGateway.AttachmentRequests.RequestDocument", b =>
                 {
                     b.HasOne("SubmissionGateway.AttachmentRequests.AttachmentRequest", null)

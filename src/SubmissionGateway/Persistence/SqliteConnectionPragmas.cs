@@ -3,10 +3,16 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace SubmissionGateway.Persistence;
 
-/// <summary>Sets PRAGMA synchronous on every SQLite connection the gateway opens (it is a per-connection setting).</summary>
-internal sealed class SqliteSynchronousInterceptor(SqliteSynchronous synchronous) : DbConnectionInterceptor
+/// <summary>
+/// Sets the per-connection pragmas on every SQLite connection the gateway opens: synchronous (durability), and a
+/// memory map of the database file, so reading a page is a memory access instead of a read call and a copy into the
+/// connection's own cache (which WAL mode empties whenever another connection has written).
+/// </summary>
+internal sealed class SqliteConnectionPragmas(SqliteSynchronous synchronous) : DbConnectionInterceptor
 {
-    private readonly string _pragma = $"PRAGMA synchronous={synchronous.ToString().ToUpperInvariant()};";
+    private const long MemoryMapBytes = 256L * 1024 * 1024;
+
+    private readonly string _pragma = $"PRAGMA synchronous={synchronous.ToString().ToUpperInvariant()}; PRAGMA mmap_size={MemoryMapBytes};";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

@@ -1,0 +1,42 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SubmissionGateway.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class InlinePayloads : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "inline_payloads",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Envelope = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    KeyId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    StoredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DeliveryFinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_inline_payloads", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_inline_payloads_DeliveryFinishedAt",
+                table: "inline_payloads",
+                column: "DeliveryFinishedAt");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "inline_payloads");
+        }
+    }
+}
