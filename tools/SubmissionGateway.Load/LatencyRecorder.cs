@@ -46,6 +46,18 @@ internal sealed class LatencyRecorder
         }
     }
 
+    /// <summary>Calls recorded so far, answered or failed.</summary>
+    public int Calls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _milliseconds.Count;
+            }
+        }
+    }
+
     public double Throughput(TimeSpan wall)
     {
         lock (_gate)

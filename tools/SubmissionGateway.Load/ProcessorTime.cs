@@ -32,6 +32,20 @@ internal sealed class ProcessorTime(int? serverPid)
         return text;
     }
 
+    /// <summary>Milliseconds of CPU per call on each side: what one submission costs, whatever else shares the machine.</summary>
+    public string DescribePerCall(long calls)
+    {
+        var client = Process.GetCurrentProcess().TotalProcessorTime - _clientStart;
+        var text = $"client CPU {client.TotalSeconds:F2} s = {client.TotalMilliseconds / calls:F2} ms per call";
+        if (Server() is { } server)
+        {
+            var used = server - _serverStart;
+            text = $"gateway CPU {used.TotalSeconds:F2} s = {used.TotalMilliseconds / calls:F2} ms per call; " + text;
+        }
+
+        return text;
+    }
+
     // utime and stime, fields 14 and 15 of /proc/PID/stat, in clock ticks (100 per second on Linux).
     private TimeSpan? Server()
     {

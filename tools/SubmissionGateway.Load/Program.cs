@@ -116,6 +116,8 @@ async Task<int> SubmissionsAsync()
     }
 
     var recorder = new LatencyRecorder();
+    var processor = new ProcessorTime(options.ServerPid);
+    processor.Start();
     var clock = Stopwatch.StartNew();
     if (options.Rate > 0)
     {
@@ -152,6 +154,8 @@ async Task<int> SubmissionsAsync()
         })));
         Console.WriteLine(recorder.Summary($"submissions closed loop, {options.Concurrency} concurrent, HTTP/{options.HttpVersion}", clock.Elapsed, 0));
     }
+
+    Console.WriteLine(processor.DescribePerCall(Math.Max(1, recorder.Calls)));
 
     Console.WriteLine(memory.Describe());
     return 0;

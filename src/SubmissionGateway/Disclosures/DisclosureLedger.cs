@@ -21,6 +21,9 @@ public sealed class DisclosureLedger
     // Any constant works; it only has to be the same in every process that appends.
     private const long AdvisoryLockKey = 0x5347_574C_4544_4752;
 
+    // Enough to carry a burst of concurrent submissions in one commit, few enough that one transaction stays short.
+    private const int MaxAppendsPerTransaction = 64;
+
     private static readonly JsonSerializerOptions PatientJson = new(JsonSerializerDefaults.Web);
 
     private readonly IDbContextFactory<GatewayDbContext> _databases;
@@ -28,6 +31,7 @@ public sealed class DisclosureLedger
     private readonly PatientBlindIndex _index;
     private readonly TimeProvider _time;
     private readonly GatewayMetrics? _metrics;
+    private readonly LedgerCommitQueue _commits;
 
     public DisclosureLedger(IDbContextFactory<GatewayDbContext> databases, PhiFieldProtector protector, PatientBlindIndex index, TimeProvider time, GatewayMetrics? metrics = null)
     {
@@ -36,6 +40,7 @@ public sealed class DisclosureLedger
         _index = index ?? throw new ArgumentNullException(nameof(index));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _metrics = metrics;
+        _commits = new LedgerCommitQueue(CommitTogetherAsync, MaxAppendsPerTransaction);
     }
 
     public async Task<DisclosureEntry> RecordDisclosureAsync(DisclosureRecord record, CancellationToken cancellationToken)
@@ -179,8 +184,77 @@ public sealed class DisclosureLedger
         Func<IReadOnlyList<DisclosureEntry>, CancellationToken, Task<bool>>? sameTransaction,
         CancellationToken cancellationToken)
     {
+        var append = new PendingAppend(drafts, sameTransaction is null ? null : (_, entries, ct) => sameTransaction(entries, ct));
+        return await AppendInOneTransactionAsync(db, [append], cancellationToken).ConfigureAwait(false) ? drafts : [];
+    }
+
+    /// <summary>
+    /// Appends like <see cref="AppendAsync"/>, but in a transaction shared with the other appends waiting at the same
+    /// moment (group commit): <paramref name="sameTransaction"/> gets that transaction's context and adds its rows to it.
+    /// If the shared transaction fails, each append is retried alone, so a failure (a unique index deciding a race, a
+    /// callback refusing) reaches only its own caller. Once queued, an append is always carried to its end: a caller's
+    /// cancellation is honoured only before that, so nobody is told "cancelled" about rows that were committed.
+    /// </summary>
+    internal async Task<IReadOnlyList<DisclosureEntry>> AppendWithOthersAsync(
+        IReadOnlyList<DisclosureEntry> drafts,
+        Func<GatewayDbContext, IReadOnlyList<DisclosureEntry>, CancellationToken, Task<bool>> sameTransaction,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(drafts);
+        ArgumentNullException.ThrowIfNull(sameTransaction);
+        cancellationToken.ThrowIfCancellationRequested();
+        var append = new PendingAppend(drafts, sameTransaction);
+        _commits.Enqueue(append);
+        return await append.Answer.ConfigureAwait(false);
+    }
+
+    private async Task CommitTogetherAsync(IReadOnlyList<PendingAppend> batch)
+    {
+        if (batch.Count > 1)
+        {
+            try
+            {
+                await using var shared = _databases.CreateDbContext();
+                if (await AppendInOneTransactionAsync(shared, batch, CancellationToken.None).ConfigureAwait(false))
+                {
+                    foreach (var append in batch)
+                    {
+                        append.Committed(append.Drafts);
+                    }
+
+                    return;
+                }
+            }
+#pragma warning disable CA1031 // Any failure of the shared transaction is retried append by append below, where it reaches its own caller.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+
+        foreach (var append in batch)
+        {
+            try
+            {
+                await using var db = _databases.CreateDbContext();
+                append.Committed(await AppendInOneTransactionAsync(db, [append], CancellationToken.None).ConfigureAwait(false) ? append.Drafts : []);
+            }
+#pragma warning disable CA1031 // Handed to the caller waiting for this append.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                append.Failed(e);
+            }
+        }
+    }
+
+    /// <summary>Numbers, hashes and writes every append's drafts and rows in one transaction; false (nothing written) when one declines.</summary>
+    private async Task<bool> AppendInOneTransactionAsync(GatewayDbContext db, IReadOnlyList<PendingAppend> appends, CancellationToken cancellationToken)
+    {
         using var activity = GatewayActivities.Source.StartActivity("sgw.ledger.append");
-        activity?.SetTag("sgw.ledger.entries", drafts.Count);
+        var count = appends.Sum(a => a.Drafts.Count);
+        activity?.SetTag("sgw.ledger.entries", count);
+        activity?.SetTag("sgw.ledger.appends", appends.Count);
         // SQLite: queued behind the other writers of this process rather than racing them for the file lock.
         await using var turn = await db.TakeWriteTurnAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -193,27 +267,30 @@ public sealed class DisclosureLedger
         var next = (last ?? -1) + 1;
         var now = TruncateToMicroseconds(_time.GetUtcNow().UtcDateTime);
         var buffer = new ArrayBufferWriter<byte>(1024);
-        foreach (var entry in drafts)
+        foreach (var append in appends)
         {
-            entry.Sequence = next++;
-            entry.RecordedAt = now;
-            entry.LeafHash = new byte[MerkleTree.HashSize];
-            DisclosureEntryCanonicalForm.LeafHash(entry, buffer, entry.LeafHash);
-        }
+            foreach (var entry in append.Drafts)
+            {
+                entry.Sequence = next++;
+                entry.RecordedAt = now;
+                entry.LeafHash = new byte[MerkleTree.HashSize];
+                DisclosureEntryCanonicalForm.LeafHash(entry, buffer, entry.LeafHash);
+            }
 
-        db.DisclosureEntries.AddRange(drafts);
-        if (sameTransaction is not null && !await sameTransaction(drafts, cancellationToken).ConfigureAwait(false))
-        {
-            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            db.ChangeTracker.Clear();
-            return [];
+            db.DisclosureEntries.AddRange(append.Drafts);
+            if (append.Work is not null && !await append.Work(db, append.Drafts, cancellationToken).ConfigureAwait(false))
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                db.ChangeTracker.Clear();
+                return false;
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         db.ChangeTracker.Clear();
-        _metrics?.LedgerAppended(drafts.Count);
-        return drafts;
+        _metrics?.LedgerAppended(count);
+        return true;
     }
 
     private static DateTime TruncateToMicroseconds(DateTime utc) =>

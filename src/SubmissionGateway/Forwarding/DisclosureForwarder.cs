@@ -157,11 +157,13 @@ public sealed partial class DisclosureForwarder
                 r.Purpose, r.LegalBasis, r.Actor, r.SubmissionId));
         }).ToList();
 
-        await using var db = _databases.CreateDbContext();
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var items = new Dictionary<string, OutboxItem>(StringComparer.Ordinal);
-        var written = await _ledger.AppendAsync(db, drafts, async (entries, ct) =>
+        // Committed with the other submissions arriving at the same moment (group commit); the callback may run twice
+        // (alone after a shared transaction failed), so it starts from nothing each time.
+        var written = await _ledger.AppendWithOthersAsync(drafts, async (db, entries, ct) =>
         {
+            items.Clear();
             foreach (var (reference, payload) in payloads)
             {
                 if (await db.OutboxItems.AnyAsync(i => i.IdempotencyKey == payload.Key, ct).ConfigureAwait(false))
