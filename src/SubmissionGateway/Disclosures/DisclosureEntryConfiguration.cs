@@ -20,5 +20,8 @@ internal sealed class DisclosureEntryConfiguration : IEntityTypeConfiguration<Di
         builder.Property(e => e.Outcome).HasMaxLength(64);
         builder.HasIndex(e => new { e.PatientIndex, e.RecordedAt });
         builder.HasIndex(e => e.RefersToSequence);
+        // A delivery's outcome goes to every patient's entry sharing its payload: found by submission, not by scanning
+        // the entries that followed it (which grew with the ledger).
+        builder.HasIndex(e => new { e.SubmissionId, e.Sequence });
     }
 }

@@ -327,6 +327,12 @@ public sealed partial class OutboxWorker
         GatewayDbContext db, DisclosureEntry original, OutboxItem item, CancellationToken cancellationToken)
     {
         const int MaxPatientsPerPayload = 100_000;
+        if (original.SubmissionId is null)
+        {
+            // Payloads shared by several patients' entries come only from a submission.
+            return [original];
+        }
+
         var following = await db.DisclosureEntries.AsNoTracking()
             .Where(e => e.Sequence > original.Sequence && e.Sequence <= original.Sequence + MaxPatientsPerPayload
                 && e.Kind == DisclosureEntryKind.Disclosure && e.SubmissionId == original.SubmissionId && e.PayerId == original.PayerId)

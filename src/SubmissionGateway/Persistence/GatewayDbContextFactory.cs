@@ -26,12 +26,8 @@ public sealed class GatewayDbContextFactory : IDbContextFactory<GatewayDbContext
         }
         else
         {
-            var builder = new DbContextOptionsBuilder<SqliteGatewayDbContext>().UseSqlite(options.ConnectionString);
-            if (options.SqliteSynchronous != SqliteSynchronous.Full)
-            {
-                // Full is SQLite's own default: only a weaker choice needs a statement on every connection.
-                builder.AddInterceptors(new SqliteConnectionPragmas(options.SqliteSynchronous));
-            }
+            var builder = new DbContextOptionsBuilder<SqliteGatewayDbContext>().UseSqlite(options.ConnectionString)
+                .AddInterceptors(new SqliteConnectionPragmas(options.SqliteSynchronous));
 
             var built = builder.Options;
             _create = () => new SqliteGatewayDbContext(built);

@@ -481,6 +481,8 @@ namespace SubmissionGateway.Persistence.Migrations.Postgres
 
                     b.HasIndex("PatientIndex", "RecordedAt");
 
+                    b.HasIndex("SubmissionId", "Sequence");
+
                     b.ToTable("disclosure_entries", (string)null);
                 });
 

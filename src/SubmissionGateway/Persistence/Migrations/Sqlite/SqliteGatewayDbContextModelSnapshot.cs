@@ -464,6 +464,8 @@ namespace SubmissionGateway.Persistence.Migrations.Sqlite
 
                     b.HasIndex("PatientIndex", "RecordedAt");
 
+                    b.HasIndex("SubmissionId", "Sequence");
+
                     b.ToTable("disclosure_entries", (string)null);
                 });
 
