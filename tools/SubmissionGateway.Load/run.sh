@@ -14,6 +14,7 @@ RATE="${RATE:-500}"
 DURATION="${DURATION:-30}"
 CONCURRENCY="${CONCURRENCY:-32}"
 UPLOADS="${UPLOADS:-20}"
+WARMUP="${WARMUP:-20}"   # seconds of load before each measured submission run: the server's JIT tiers up meanwhile
 PARTS="${PARTS:-submissions attachments}"   # PARTS=attachments runs only the uploads
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/sgw-load-XXXXXX")"
 DATA="$WORK/data"
@@ -56,11 +57,11 @@ LOAD=(dotnet "$WORK/load/SubmissionGateway.Load.dll" --url "https://127.0.0.1:$P
 if [[ " $PARTS " == *" submissions "* ]]; then
   for rate in $RATE; do
     echo "== submissions, open loop at $rate/s for $DURATION s (HTTP/1.1)"
-    "${LOAD[@]}" --mode submissions --submitter-token "$SUBMITTER" --file "$ROOT/samples/837P-office-visit.x12" --rate "$rate" --duration "$DURATION" || true
+    "${LOAD[@]}" --mode submissions --submitter-token "$SUBMITTER" --file "$ROOT/samples/837P-office-visit.x12" --rate "$rate" --duration "$DURATION" --warmup "$WARMUP" || true
   done
   echo "== submissions, closed loop, $CONCURRENCY concurrent for $DURATION s (HTTP/1.1, then HTTP/2)"
-  "${LOAD[@]}" --mode submissions --submitter-token "$SUBMITTER" --file "$ROOT/samples/837P-office-visit.x12" --concurrency "$CONCURRENCY" --duration "$DURATION" || true
-  "${LOAD[@]}" --mode submissions --submitter-token "$SUBMITTER" --file "$ROOT/samples/837P-office-visit.x12" --concurrency "$CONCURRENCY" --duration "$DURATION" --http 2 || true
+  "${LOAD[@]}" --mode submissions --submitter-token "$SUBMITTER" --file "$ROOT/samples/837P-office-visit.x12" --concurrency "$CONCURRENCY" --duration "$DURATION" --warmup "$WARMUP" || true
+  "${LOAD[@]}" --mode submissions --submitter-token "$SUBMITTER" --file "$ROOT/samples/837P-office-visit.x12" --concurrency "$CONCURRENCY" --duration "$DURATION" --warmup "$WARMUP" --http 2 || true
 fi
 if [[ " $PARTS " == *" attachments "* && "$UPLOADS" -gt 0 ]]; then
   echo "== attachments: $UPLOADS uploads of 10 MB, 2 concurrent"

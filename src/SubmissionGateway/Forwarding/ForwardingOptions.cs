@@ -14,6 +14,13 @@ public sealed class ForwardingOptions
     [Range(1, 1000)]
     public int BatchSize { get; set; } = 16;
 
+    /// <summary>
+    /// How many of a batch's deliveries are in flight at once. A delivery mostly waits (the payer's answer, the ledger's
+    /// commit), so one at a time left the worker far behind the intake; outcomes are still recorded together, in order.
+    /// </summary>
+    [Range(1, 64)]
+    public int DeliveryConcurrency { get; set; } = 4;
+
     /// <summary>How long a claimed item stays with a worker before another may take it over.</summary>
     [DurationRange("00:00:01", "01:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);

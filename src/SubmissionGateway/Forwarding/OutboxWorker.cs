@@ -76,16 +76,14 @@ public sealed partial class OutboxWorker
         }
 
         var withEntry = await DisclosuresOfAsync(items, cancellationToken).ConfigureAwait(false);
-        var finished = new List<FinishedDelivery>(items.Count);
-        foreach (var item in items)
-        {
-            if (await AttemptAsync(item, withEntry.Contains((item.DisclosureSequence, item.PayerId)), cancellationToken).ConfigureAwait(false) is { } outcome)
-            {
-                finished.Add(outcome);
-            }
-        }
+        var outcomes = new FinishedDelivery?[items.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, items.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = _options.DeliveryConcurrency, CancellationToken = cancellationToken },
+            async (i, ct) => outcomes[i] = await AttemptAsync(items[i], withEntry.Contains((items[i].DisclosureSequence, items[i].PayerId)), ct).ConfigureAwait(false))
+            .ConfigureAwait(false);
 
-        await CloseAsync(finished, cancellationToken).ConfigureAwait(false);
+        await CloseAsync([.. outcomes.OfType<FinishedDelivery>()], cancellationToken).ConfigureAwait(false);
     }
 
     internal async Task<IReadOnlyList<OutboxItem>> ClaimAsync(int max, CancellationToken cancellationToken)

@@ -48,6 +48,28 @@ public sealed class OutboxWorkerTests
     }
 
     [Fact]
+    public async Task A_batchs_deliveries_are_in_flight_together_and_their_outcomes_are_recorded_in_queue_order()
+    {
+        await using var f = await ForwardingFixture.CreateAsync(DatabaseProvider.Sqlite, Ct);
+        f.Payer.Given(Request.Create().WithPath("/claims").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody("ACK").WithDelay(TimeSpan.FromMilliseconds(700)));
+        var receipts = new List<ForwardingReceipt>();
+        for (var n = 0; n < 4; n++)
+        {
+            receipts.Add(await f.ForwardAsync("ACME", "837", Claim837.Replace("000000042", $"00000005{n}", StringComparison.Ordinal), $"00000005{n}", Ct));
+        }
+
+        (await f.Worker().RunOnceAsync(Ct)).ShouldBe(4);
+
+        var sent = f.Payer.LogEntries.Select(l => l.RequestMessage!.DateTime).Order().ToList();
+        sent.Count.ShouldBe(4);
+        (sent[^1] - sent[0]).ShouldBeLessThan(TimeSpan.FromMilliseconds(700), "the last was sent before the first was answered");
+        var outcomes = (await f.EntriesAsync(Ct)).Where(e => e.Kind == DisclosureEntryKind.DeliveryOutcome).ToList();
+        outcomes.Select(e => e.RefersToSequence!.Value).ShouldBe(receipts.Select(r => r.DisclosureSequence));
+        (await f.OutboxAsync(Ct)).ShouldAllBe(o => o.Status == OutboxStatus.Delivered);
+    }
+
+    [Fact]
     public async Task Server_error_then_success_is_retried_within_one_delivery()
     {
         await using var f = await ForwardingFixture.CreateAsync(DatabaseProvider.Sqlite, Ct);
@@ -137,6 +159,12 @@ public sealed class OutboxWorkerTests
         await Task.Delay(TimeSpan.FromMilliseconds(1200), Ct);
         f.Time.Advance(TimeSpan.FromMinutes(10));
         (await f.Worker().RunOnceAsync(Ct)).ShouldBe(3);
+        // The half-open breaker admits one trial call; deliveries in flight beside it are refused and retried later.
+        for (var round = 0; round < 3 && (await f.OutboxAsync(Ct)).Any(i => i.Status == OutboxStatus.Pending); round++)
+        {
+            f.Time.Advance(TimeSpan.FromMinutes(10));
+            await f.Worker().RunOnceAsync(Ct);
+        }
 
         (await f.OutboxAsync(Ct)).ShouldAllBe(i => i.Status == OutboxStatus.Delivered);
         (await f.EntriesAsync(Ct)).Count(e => e.Outcome == "Delivered").ShouldBe(3);
