@@ -252,6 +252,7 @@ public sealed partial class OutboxWorker
         }
 
         var ids = outcomes.Select(o => o.Item.Id).ToList();
+        HashSet<string> inline = [];
         var written = await _ledger.AppendAsync(db, entries, async (_, ct) =>
         {
             var current = await db.OutboxItems.Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct).ConfigureAwait(false);
@@ -268,6 +269,17 @@ public sealed partial class OutboxWorker
                 row.LeaseToken = null;
                 row.LeaseExpiresAtMs = null;
                 row.LastError = outcome.Status == OutboxStatus.Delivered ? null : outcome.Detail;
+            }
+
+            // Payloads kept in the database start their retention clock in this same transaction (one write for the
+            // batch, not one per payload); the others are marked in their store after the commit.
+            var references = outcomes.Select(o => o.Item.PayloadReference).ToList();
+            inline = [.. await db.Set<InlinePayload>().Where(p => references.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct).ConfigureAwait(false)];
+            if (inline.Count > 0)
+            {
+                var finishedAt = _time.GetUtcNow().UtcDateTime;
+                await db.Set<InlinePayload>().Where(p => inline.Contains(p.Id))
+                    .ExecuteUpdateAsync(u => u.SetProperty(p => p.DeliveryFinishedAt, finishedAt), ct).ConfigureAwait(false);
             }
 
             return true;
@@ -290,7 +302,10 @@ public sealed partial class OutboxWorker
             if (written.Count > 0)
             {
                 _metrics?.Delivery(item.PayerId, outcome.Outcome switch { DeliveryOutcome.Delivered => "delivered", DeliveryOutcome.Failed => "failed", _ => "abandoned" });
-                await StartRetentionAsync(item, cancellationToken).ConfigureAwait(false);
+                if (!inline.Contains(item.PayloadReference))
+                {
+                    await StartRetentionAsync(item, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
     }

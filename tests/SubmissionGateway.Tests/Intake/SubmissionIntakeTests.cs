@@ -183,6 +183,15 @@ public sealed class SubmissionIntakeTests
 
         (await fixture.OutboxAsync(ct)).ShouldAllBe(o => o.Status == OutboxStatus.Delivered);
         (await fixture.Claims.DeliveryStatusAsync(claim, ct)).ShouldBe(ClaimDeliveryStatus.Delivered);
+        // The delivered interchanges, kept in the database, started their retention clock with the outcome.
+        await using (var db = fixture.Database.Factory.CreateDbContext())
+        {
+            var references = result.Forwards.Select(f => f.PayloadReference).ToList();
+            var payloads = await db.Set<InlinePayload>().Where(p => references.Contains(p.Id)).ToListAsync(ct);
+            payloads.Count.ShouldBe(2);
+            payloads.ShouldAllBe(p => p.DeliveryFinishedAt != null);
+        }
+
         // Every patient disclosed gets the outcome in their accounting, including both patients sharing SGWPAYER01's payload.
         var outcomes = (await fixture.EntriesAsync(ct)).Where(e => e.Kind == DisclosureEntryKind.DeliveryOutcome).ToList();
         outcomes.Select(e => e.Outcome).ShouldBe(["Delivered", "Delivered", "Delivered"]);
