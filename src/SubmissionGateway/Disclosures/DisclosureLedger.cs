@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -251,7 +252,9 @@ public sealed class DisclosureLedger
     /// <summary>Numbers, hashes and writes every append's drafts and rows in one transaction; false (nothing written) when one declines.</summary>
     private async Task<bool> AppendInOneTransactionAsync(GatewayDbContext db, IReadOnlyList<PendingAppend> appends, CancellationToken cancellationToken)
     {
-        using var activity = GatewayActivities.Source.StartActivity("sgw.ledger.append");
+        // The first append's caller is the parent; the others sharing the transaction are linked to it.
+        using var activity = GatewayActivities.Source.StartActivity(
+            "sgw.ledger.append", ActivityKind.Internal, appends[0].Caller, links: appends.Skip(1).Select(a => new ActivityLink(a.Caller)));
         var count = appends.Sum(a => a.Drafts.Count);
         activity?.SetTag("sgw.ledger.entries", count);
         activity?.SetTag("sgw.ledger.appends", appends.Count);

@@ -22,8 +22,9 @@ internal sealed class LedgerCommitQueue(Func<IReadOnlyList<PendingAppend>, Task>
 
         if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
         {
-            // The first caller to find nobody draining starts the drain; it runs until the queue is empty.
-            _ = Task.Run(DrainAsync);
+            // The first caller to find nobody draining starts the drain; it runs until the queue is empty. Not in that
+            // caller's execution context: the drain serves everyone's appends, so it carries nobody's ambient state.
+            ThreadPool.UnsafeQueueUserWorkItem(static queue => _ = queue.DrainAsync(), this, preferLocal: false);
         }
     }
 

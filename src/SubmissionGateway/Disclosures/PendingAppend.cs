@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using SubmissionGateway.Persistence;
 
 namespace SubmissionGateway.Disclosures;
@@ -16,6 +17,9 @@ internal sealed class PendingAppend(
     public IReadOnlyList<DisclosureEntry> Drafts { get; } = drafts;
 
     public Func<GatewayDbContext, IReadOnlyList<DisclosureEntry>, CancellationToken, Task<bool>>? Work { get; } = work;
+
+    /// <summary>The caller's trace span, so the transaction that carries this append can name it (parent or link).</summary>
+    public ActivityContext Caller { get; } = Activity.Current?.Context ?? default;
 
     /// <summary>The entries as committed, or none when <see cref="Work"/> declined.</summary>
     public Task<IReadOnlyList<DisclosureEntry>> Answer => _answer.Task;

@@ -42,6 +42,23 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
+    public async Task The_shared_transaction_runs_in_no_callers_ambient_context()
+    {
+        await using var fixture = await LedgerFixture.CreateAsync(DatabaseProvider.Sqlite, Ct);
+        var ambient = new AsyncLocal<string?>();
+        string? seenByWork = "not run";
+
+        ambient.Value = "the first caller's request";
+        await fixture.Ledger.AppendWithOthersAsync([fixture.Ledger.Draft(LedgerFixture.Record(0))], (_, _, _) =>
+        {
+            seenByWork = ambient.Value;
+            return Task.FromResult(true);
+        }, Ct);
+
+        seenByWork.ShouldBeNull("the drain serves every caller's appends, so it must not carry one caller's state");
+    }
+
+    [Fact]
     public async Task A_failing_append_in_a_shared_transaction_fails_alone_and_the_others_are_committed()
     {
         await using var fixture = await LedgerFixture.CreateAsync(DatabaseProvider.Sqlite, Ct);
