@@ -94,6 +94,37 @@ public sealed class FileAttachmentStoreDirectWriteTests : IDisposable
         error.Message.ShouldContain("failed authentication");
     }
 
+    [Fact]
+    public async Task A_large_upload_that_fails_midway_leaves_nothing_and_the_next_one_is_whole()
+    {
+        var store = Store("direct", directWrites: true);
+
+        // Past the first region, so direct writes are in flight when the connection drops.
+        await Should.ThrowAsync<IOException>(
+            () => store.PutAsync(new FailingStream(SyntheticPayload.Create(Region + (3 * Staging) + 11)), TestContext.Current.CancellationToken));
+
+        Directory.EnumerateFiles(_folder.Combine("direct", "attachments"), "*", SearchOption.AllDirectories).ShouldBeEmpty();
+        var plaintext = SyntheticPayload.Create(12_000_000, seed: 275);
+        var receipt = await store.PutAsync(new MemoryStream(plaintext), TestContext.Current.CancellationToken);
+        await using var stream = await store.OpenReadAsync(receipt.Id, TestContext.Current.CancellationToken);
+        (await SyntheticPayload.ReadAllAsync(stream)).ShouldBe(plaintext);
+    }
+
+    [Fact]
+    public async Task Concurrent_large_puts_each_read_back_whole()
+    {
+        var store = Store("direct", directWrites: true);
+        var payloads = Enumerable.Range(0, 6).Select(i => SyntheticPayload.Create((2 * Region) + (i * 4097), seed: i)).ToArray();
+
+        var receipts = await Task.WhenAll(payloads.Select(p => Task.Run(() => store.PutAsync(new MemoryStream(p), TestContext.Current.CancellationToken))));
+
+        for (var i = 0; i < payloads.Length; i++)
+        {
+            await using var stream = await store.OpenReadAsync(receipts[i].Id, TestContext.Current.CancellationToken);
+            (await SyntheticPayload.ReadAllAsync(stream)).ShouldBe(payloads[i]);
+        }
+    }
+
     public void Dispose()
     {
         _keys.Dispose();

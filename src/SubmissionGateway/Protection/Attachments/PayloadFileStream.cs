@@ -4,7 +4,8 @@ namespace SubmissionGateway.Protection.Attachments;
 /// A write-only, owner-only file for one sealed payload. Bytes are staged in a block-aligned buffer; once a payload
 /// fills the buffer (it is large), the file is switched to O_DIRECT and written in whole blocks, so a 10 MB upload
 /// does not first fault fresh page-cache pages in and copy itself there (on a VM that costs more than the AES-GCM).
-/// Small payloads, and file systems that refuse O_DIRECT, are written through the page cache as before.
+/// Small payloads, and file systems that refuse O_DIRECT, are written through the page cache as before. Two buffers
+/// take turns, so one is on its way to the disk while the sealer fills the other (a direct write waits for the device).
 /// <see cref="CompleteAsync"/> writes the last (padded) block, cuts the file to its true length and fsyncs.
 /// </summary>
 internal sealed class PayloadFileStream : Stream
@@ -12,6 +13,8 @@ internal sealed class PayloadFileStream : Stream
     private readonly FileStream _file;
     private readonly bool _tryDirect;
     private AlignedBlockBuffer? _staging;
+    private AlignedBlockBuffer? _spare;
+    private Task _pending = Task.CompletedTask;
     private int _staged;
     private long _length;
     private bool _completed;
@@ -21,6 +24,7 @@ internal sealed class PayloadFileStream : Stream
         _file = file;
         _tryDirect = tryDirect;
         _staging = AlignedBlockBuffer.Rent(stagingSize);
+        _spare = AlignedBlockBuffer.Rent(stagingSize);
     }
 
     /// <summary>Whether the payload went to disk bypassing the page cache.</summary>
@@ -79,6 +83,7 @@ internal sealed class PayloadFileStream : Stream
             if (_staged == staging.Size)
             {
                 PrepareFullBuffer();
+                _pending.GetAwaiter().GetResult();
                 RandomAccess.Write(_file.SafeFileHandle, staging.Span, _length);
                 _length += _staged;
                 _staged = 0;
@@ -101,9 +106,12 @@ internal sealed class PayloadFileStream : Stream
             if (_staged == staging.Size)
             {
                 PrepareFullBuffer();
-                await RandomAccess.WriteAsync(_file.SafeFileHandle, staging.Memory, _length, cancellationToken).ConfigureAwait(false);
+                await _pending.ConfigureAwait(false);
+                _pending = RandomAccess.WriteAsync(_file.SafeFileHandle, staging.Memory, _length, cancellationToken).AsTask();
                 _length += _staged;
                 _staged = 0;
+                (_staging, _spare) = (_spare, _staging);
+                staging = _staging!;
             }
         }
     }
@@ -119,6 +127,7 @@ internal sealed class PayloadFileStream : Stream
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
         var staging = Staging();
+        await _pending.ConfigureAwait(false);
         if (_staged > 0)
         {
             if (WentDirect)
@@ -149,23 +158,42 @@ internal sealed class PayloadFileStream : Stream
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
-    public override ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
+        await SettlePendingAsync().ConfigureAwait(false);
         Dispose(true);
         GC.SuppressFinalize(this);
-        return ValueTask.CompletedTask;
     }
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
+            // A write still in flight reads from a buffer: let it end before the buffer goes back to the pool.
+            SettlePendingAsync().GetAwaiter().GetResult();
             _file.Dispose();
             _staging?.Return();
+            _spare?.Return();
             _staging = null;
+            _spare = null;
         }
 
         base.Dispose(disposing);
+    }
+
+    // Only on the way out (a failed or abandoned payload, whose file is deleted): its outcome no longer matters.
+    private async Task SettlePendingAsync()
+    {
+        try
+        {
+            await _pending.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Already surfaced to the writer, or the writer is failing for another reason that matters more.
+        }
+
+        _pending = Task.CompletedTask;
     }
 
     // The first full buffer is where a payload proves large: switch then, at offset 0, so every direct write is aligned.
