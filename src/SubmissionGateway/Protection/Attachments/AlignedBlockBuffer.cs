@@ -14,7 +14,7 @@ internal sealed class AlignedBlockBuffer
     public const int DefaultSize = 1024 * 1024;
 
     private static readonly ConcurrentBag<AlignedBlockBuffer> Pool = [];
-    private static readonly int PoolLimit = Environment.ProcessorCount * 2;
+    private static readonly int PoolLimit = Environment.ProcessorCount * 4; // two per upload in flight
 
     private readonly byte[] _array;
     private readonly int _offset;
