@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Authentication;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -19,6 +20,9 @@ public static class TransportSecurityExtensions
             .Validate(o => IPAddress.TryParse(o.ListenAddress, out _), "Transport:ListenAddress must be an IP address.")
             .ValidateOnStart();
         builder.Services.TryAddSingletonTimeProvider();
+
+        // Registered after Kestrel's default, so it is the one resolved: large uploads are received in 64 KiB reads.
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>, TransportBufferPoolFactory>();
 
         builder.Services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<TransportOptions>, IHostEnvironment, TimeProvider>((kestrel, transportOptions, environment, time) =>

@@ -2,12 +2,14 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
+using SubmissionGateway.Api.Transport;
 
 namespace SubmissionGateway.Api.Tests.Transport;
 
@@ -81,5 +83,21 @@ public sealed class ProgramTransportTests : IDisposable
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Headers.Contains("Strict-Transport-Security").ShouldBeTrue();
         negotiated.ShouldBe(SslProtocols.Tls13);
+    }
+
+    [Fact]
+    public async Task Program_registers_the_transport_pool_after_kestrels_default()
+    {
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Production");
+            web.UseSetting("Transport:DataFolder", _dataFolder);
+            web.UseSetting("Protection:DataFolder", Path.Combine(_dataFolder, "gateway"));
+        });
+
+        // WebApplicationFactory.UseKestrel() would register Kestrel's defaults again after Program's, so this looks at
+        // Program's own container; TransportBufferPoolTests shows a real Kestrel receiving into the pool.
+        factory.Services.GetRequiredService<IMemoryPoolFactory<byte>>().ShouldBeOfType<TransportBufferPoolFactory>();
+        await Task.CompletedTask;
     }
 }

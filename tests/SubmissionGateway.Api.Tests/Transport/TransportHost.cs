@@ -25,6 +25,8 @@ internal sealed class TransportHost : IAsyncDisposable
 
     public Uri? Http { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<TransportHost> StartAsync(string dataFolder, Dictionary<string, string?>? settings = null, string environment = "Production")
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment, ContentRootPath = dataFolder });
@@ -46,6 +48,18 @@ internal sealed class TransportHost : IAsyncDisposable
         app.UseTransportSecurity();
         app.MapGet("/whoami", (HttpContext context) => Results.Text(
             $"{context.Request.Scheme}|{context.Connection.ClientCertificate?.Subject ?? "-"}"));
+        app.MapPost("/count", async (HttpContext context) =>
+        {
+            var buffer = new byte[256 * 1024];
+            long total = 0;
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+            {
+                total += read;
+            }
+
+            return Results.Text(total.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        });
         try
         {
             await app.StartAsync(TestContext.Current.CancellationToken);
