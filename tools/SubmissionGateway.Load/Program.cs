@@ -103,7 +103,28 @@ async Task<int> SubmissionsAsync()
 
     // Then --warmup seconds (5 by default) of closed-loop calls, also outside the figures: the server's JIT and tiered
     // compilation settle and its pools fill, so the figures describe a running gateway rather than one starting up.
-    if (options.Warmup > TimeSpan.Zero)
+    if (options.Warmup > TimeSpan.Zero && options.Rate > 0)
+    {
+        // An open-loop run warms up at its own rate: a closed-loop warm-up would leave a backlog of deliveries that
+        // the measured run then competes with.
+        var warmCount = (long)(options.Rate * options.Warmup.TotalSeconds);
+        var warming = new List<Task>((int)Math.Min(warmCount, 1_000_000));
+        var warmStart = Stopwatch.GetTimestamp();
+        for (long i = 0; i < warmCount; i++)
+        {
+            var due = warmStart + (long)(i * Stopwatch.Frequency / options.Rate);
+            var wait = due - Stopwatch.GetTimestamp();
+            if (wait > Stopwatch.Frequency / 500)
+            {
+                await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency));
+            }
+
+            warming.Add(Task.Run(SendAsync));
+        }
+
+        await Task.WhenAll(warming);
+    }
+    else if (options.Warmup > TimeSpan.Zero)
     {
         var warmUntil = Stopwatch.GetTimestamp() + (long)(options.Warmup.TotalSeconds * Stopwatch.Frequency);
         await Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Concurrency)).Select(_ => Task.Run(async () =>
