@@ -101,28 +101,34 @@ async Task<int> SubmissionsAsync()
         return Usage($"the first submission failed ({warmupError}); is the token a submitter token for the file's ISA06?");
     }
 
-    // Then --warmup seconds (5 by default) of closed-loop calls, also outside the figures: the server's JIT and tiered
-    // compilation settle and its pools fill, so the figures describe a running gateway rather than one starting up.
-    if (options.Warmup > TimeSpan.Zero && options.Rate > 0)
+    // Calls leave at `rate` per second for `duration` on a fixed schedule; each gets its scheduled timestamp.
+    static async Task OpenLoopAsync(double rate, TimeSpan duration, Func<long, Task> send)
     {
-        // An open-loop run warms up at its own rate: a closed-loop warm-up would leave a backlog of deliveries that
-        // the measured run then competes with.
-        var warmCount = (long)(options.Rate * options.Warmup.TotalSeconds);
-        var warming = new List<Task>((int)Math.Min(warmCount, 1_000_000));
-        var warmStart = Stopwatch.GetTimestamp();
-        for (long i = 0; i < warmCount; i++)
+        var total = (long)(rate * duration.TotalSeconds);
+        var inFlight = new List<Task>((int)Math.Min(total, 1_000_000));
+        var start = Stopwatch.GetTimestamp();
+        for (long i = 0; i < total; i++)
         {
-            var due = warmStart + (long)(i * Stopwatch.Frequency / options.Rate);
+            var due = start + (long)(i * Stopwatch.Frequency / rate);
             var wait = due - Stopwatch.GetTimestamp();
             if (wait > Stopwatch.Frequency / 500)
             {
                 await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency));
             }
 
-            warming.Add(Task.Run(SendAsync));
+            inFlight.Add(Task.Run(() => send(due)));
         }
 
-        await Task.WhenAll(warming);
+        await Task.WhenAll(inFlight);
+    }
+
+    // Then --warmup seconds (5 by default) of calls, also outside the figures: the server's JIT and tiered compilation
+    // settle and its pools fill, so the figures describe a running gateway rather than one starting up.
+    if (options.Warmup > TimeSpan.Zero && options.Rate > 0)
+    {
+        // An open-loop run warms up at its own rate: a closed-loop warm-up would leave a backlog of deliveries that
+        // the measured run then competes with.
+        await OpenLoopAsync(options.Rate, options.Warmup, _ => SendAsync());
     }
     else if (options.Warmup > TimeSpan.Zero)
     {
@@ -144,22 +150,7 @@ async Task<int> SubmissionsAsync()
     {
         // Open loop: calls leave on a fixed schedule whatever the answers do; latency counts from the scheduled time,
         // so a stalled server shows up as latency instead of quietly lowering the rate (coordinated omission).
-        var total = (long)(options.Rate * options.Duration.TotalSeconds);
-        var inFlight = new List<Task>((int)Math.Min(total, 1_000_000));
-        var start = Stopwatch.GetTimestamp();
-        for (long i = 0; i < total; i++)
-        {
-            var due = start + (long)(i * Stopwatch.Frequency / options.Rate);
-            var wait = due - Stopwatch.GetTimestamp();
-            if (wait > Stopwatch.Frequency / 500)
-            {
-                await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency));
-            }
-
-            inFlight.Add(Task.Run(async () => recorder.Record(due, await SendAsync())));
-        }
-
-        await Task.WhenAll(inFlight);
+        await OpenLoopAsync(options.Rate, options.Duration, async due => recorder.Record(due, await SendAsync()));
         Console.WriteLine(recorder.Summary($"submissions open loop at {options.Rate}/s, HTTP/{options.HttpVersion}", clock.Elapsed, 0));
     }
     else
