@@ -157,6 +157,18 @@ public sealed partial class DisclosureForwarder
                 r.Purpose, r.LegalBasis, r.Actor, r.SubmissionId));
         }).ToList();
 
+        // Checked once before the shared transaction, not inside it where every query holds up the other submissions;
+        // two equal requests racing past this check are decided by the outbox's unique index on the key.
+        var keys = payloads.Values.Select(p => p.Key).ToList();
+        await using (var check = _databases.CreateDbContext())
+        {
+            if (await check.OutboxItems.AsNoTracking().Where(i => keys.Contains(i.IdempotencyKey)).Select(i => i.IdempotencyKey)
+                    .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) is { } queued)
+            {
+                throw new InvalidOperationException($"A delivery with control number and payload {queued} is already queued.");
+            }
+        }
+
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var items = new Dictionary<string, OutboxItem>(StringComparer.Ordinal);
         // Committed with the other submissions arriving at the same moment (group commit); the callback may run twice
@@ -166,11 +178,6 @@ public sealed partial class DisclosureForwarder
             items.Clear();
             foreach (var (reference, payload) in payloads)
             {
-                if (await db.OutboxItems.AnyAsync(i => i.IdempotencyKey == payload.Key, ct).ConfigureAwait(false))
-                {
-                    throw new InvalidOperationException($"A delivery with control number and payload {payload.Key} is already queued.");
-                }
-
                 var request = requests[payload.First];
                 var item = new OutboxItem
                 {

@@ -70,6 +70,25 @@ public sealed class OutboxWorkerTests
     }
 
     [Fact]
+    public async Task Queuing_a_payload_already_queued_under_the_same_control_number_is_refused_and_writes_nothing()
+    {
+        await using var f = await ForwardingFixture.CreateAsync(DatabaseProvider.Sqlite, Ct);
+        var reference = await f.Payloads.StoreAsync(System.Text.Encoding.ASCII.GetBytes(Claim837), Ct);
+        ForwardingRequest Request() => new(
+            SubmissionGateway.Tests.Disclosures.Patients.Ada, "ACME", "837", "000000077", reference, "application/edi-x12",
+            new DisclosedContent(["CLM-00077"], [new DateOnly(2026, 2, 1)], [new DisclosedDocument("837", null, Claim837.Length, "")]),
+            DisclosurePurpose.Payment, "45 CFR 164.506(c)", "billing-system-7", "SUB-77");
+        await f.Forwarder.ForwardTogetherAsync([Request()], (_, _, _) => Task.CompletedTask, Ct);
+
+        var again = await Should.ThrowAsync<InvalidOperationException>(
+            () => f.Forwarder.ForwardTogetherAsync([Request()], (_, _, _) => Task.CompletedTask, Ct));
+
+        again.Message.ShouldContain("already queued");
+        (await f.EntriesAsync(Ct)).Count.ShouldBe(1);
+        (await f.OutboxAsync(Ct)).Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Server_error_then_success_is_retried_within_one_delivery()
     {
         await using var f = await ForwardingFixture.CreateAsync(DatabaseProvider.Sqlite, Ct);
