@@ -81,6 +81,24 @@ public sealed class InlinePayloadStoreTests
     }
 
     [Fact]
+    public async Task A_deleted_inline_payload_leaves_no_copy_of_its_envelope_in_the_sqlite_file_once_checkpointed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var setup = await Setup.CreateAsync(DatabaseProvider.Sqlite, ct);
+        var draft = await setup.Store.SealAsync(SyntheticPayload.Create(3_000), deliveryFinishedAt: null, ct);
+        await setup.CommitAsync(draft, ct);
+        // The envelope's last 64 bytes: ciphertext and tag, found nowhere else.
+        var marker = draft.Row.Envelope[^64..];
+        await setup.CheckpointAsync(ct);
+        (await setup.DatabaseFileContainsAsync(marker, ct)).ShouldBeTrue("the envelope is in the database file before the delete");
+
+        (await setup.Store.DeleteAsync(draft.Receipt.Id, ct)).ShouldBeTrue();
+        await setup.CheckpointAsync(ct);
+
+        (await setup.DatabaseFileContainsAsync(marker, ct)).ShouldBeFalse("secure_delete zeroes the freed content");
+    }
+
+    [Fact]
     public async Task Rotation_rewraps_an_inline_payload_under_the_new_key_version_and_it_still_reads()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -194,6 +212,22 @@ public sealed class InlinePayloadStoreTests
             await using var db = Database.Factory.CreateDbContext();
             db.Set<InlinePayload>().Add(draft.Row);
             await db.SaveChangesAsync(ct);
+        }
+
+        /// <summary>Moves the write-ahead log into the database file and empties the log.</summary>
+        public async Task CheckpointAsync(CancellationToken ct)
+        {
+            await using var db = Database.Factory.CreateDbContext();
+            await db.Database.OpenConnectionAsync(ct);
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        public async Task<bool> DatabaseFileContainsAsync(byte[] marker, CancellationToken ct)
+        {
+            var bytes = await File.ReadAllBytesAsync(Database.SqlitePath, ct);
+            return bytes.AsSpan().IndexOf(marker) >= 0;
         }
 
         public async Task<byte[]> ReadAsync(AttachmentId id, CancellationToken ct)

@@ -71,8 +71,9 @@ public sealed class InlinePayloadStore : IAttachmentStore
 
     /// <summary>
     /// Deletes the row and with it the wrapped data key. On SQLite the delete runs with secure_delete, so the freed
-    /// page is overwritten with zeros; PostgreSQL keeps a dead row version until vacuum, as a file system keeps freed
-    /// blocks: what remains of the key either way is what backups and the disk's own lifecycle must expire.
+    /// content is overwritten with zeros (an older copy of the page stays in the write-ahead log until the next
+    /// checkpoint); PostgreSQL keeps a dead row version until vacuum, as a file system keeps freed blocks: what remains
+    /// of the key either way is what backups and the disk's own lifecycle must expire.
     /// </summary>
     public async Task<bool> DeleteAsync(AttachmentId id, CancellationToken cancellationToken)
     {
