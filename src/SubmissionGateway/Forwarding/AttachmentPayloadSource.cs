@@ -48,4 +48,18 @@ public sealed class AttachmentPayloadSource : IForwardingPayloadSource
             throw new IOException($"Attachment {id} failed decryption; it was altered or its key is gone: {e.Message}", e);
         }
     }
+
+    /// <summary>Payloads kept in the database, in one query; the others are left to <see cref="ReadAsync"/>.</summary>
+    public async Task<IReadOnlyDictionary<string, byte[]>> ReadTogetherAsync(IReadOnlyCollection<string> payloadReferences, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payloadReferences);
+        if (_store is not InlinePayloadStore inline)
+        {
+            return new Dictionary<string, byte[]>();
+        }
+
+        var ids = payloadReferences.Select(r => AttachmentId.TryParse(r, out var id) ? id : (AttachmentId?)null).OfType<AttachmentId>().ToList();
+        var read = await inline.ReadTogetherAsync(ids, cancellationToken).ConfigureAwait(false);
+        return read.ToDictionary(p => p.Key.Value, p => p.Value, StringComparer.Ordinal);
+    }
 }

@@ -7,4 +7,11 @@ namespace SubmissionGateway.Forwarding;
 public interface IForwardingPayloadSource
 {
     Task<byte[]> ReadAsync(string payloadReference, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The payloads of a batch that can be read together, by reference, before their sends. A reference missing from
+    /// the answer (kept elsewhere, unreadable) is read alone through <see cref="ReadAsync"/>, which says what is wrong.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, byte[]>> ReadTogetherAsync(IReadOnlyCollection<string> payloadReferences, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, byte[]>>(new Dictionary<string, byte[]>());
 }

@@ -76,11 +76,16 @@ public sealed partial class OutboxWorker
         }
 
         var withEntry = await DisclosuresOfAsync(items, cancellationToken).ConfigureAwait(false);
+        // Small payloads kept in the database are read in one query for the batch, not one each.
+        var readTogether = await _payloads.ReadTogetherAsync([.. items.Select(i => i.PayloadReference).Distinct(StringComparer.Ordinal)], cancellationToken)
+            .ConfigureAwait(false);
         var outcomes = new FinishedDelivery?[items.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, items.Count),
             new ParallelOptions { MaxDegreeOfParallelism = _options.DeliveryConcurrency, CancellationToken = cancellationToken },
-            async (i, ct) => outcomes[i] = await AttemptAsync(items[i], withEntry.Contains((items[i].DisclosureSequence, items[i].PayerId)), ct).ConfigureAwait(false))
+            async (i, ct) => outcomes[i] = await AttemptAsync(
+                items[i], withEntry.Contains((items[i].DisclosureSequence, items[i].PayerId)), readTogether.GetValueOrDefault(items[i].PayloadReference), ct)
+                .ConfigureAwait(false))
             .ConfigureAwait(false);
 
         await CloseAsync([.. outcomes.OfType<FinishedDelivery>()], cancellationToken).ConfigureAwait(false);
@@ -95,38 +100,39 @@ public sealed partial class OutboxWorker
         var turn = await db.TakeWriteTurnAsync(cancellationToken).ConfigureAwait(false);
         await using (turn.ConfigureAwait(false))
         {
-            await ClaimLeasesAsync(db, token, now, expires, max, cancellationToken).ConfigureAwait(false);
-        }
-
-        return await db.OutboxItems.AsNoTracking().Where(i => i.LeaseToken == token).OrderBy(i => i.Id)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task ClaimLeasesAsync(GatewayDbContext db, string token, long now, long expires, int max, CancellationToken cancellationToken)
-    {
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
-                UPDATE outbox_items SET "LeaseToken" = {token}, "LeaseExpiresAtMs" = {expires}, "Attempts" = "Attempts" + 1
-                WHERE "Id" IN (
-                    SELECT "Id" FROM outbox_items
-                    WHERE "Status" = 'Pending' AND "NextAttemptAtMs" <= {now} AND ("LeaseExpiresAtMs" IS NULL OR "LeaseExpiresAtMs" <= {now})
-                    ORDER BY "Id" LIMIT {max}
-                    FOR UPDATE SKIP LOCKED)
-                """, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            // One statement under SQLite's single write lock: no other worker can claim in between.
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
-                UPDATE outbox_items SET "LeaseToken" = {token}, "LeaseExpiresAtMs" = {expires}, "Attempts" = "Attempts" + 1
-                WHERE "Id" IN (
-                    SELECT "Id" FROM outbox_items
-                    WHERE "Status" = 'Pending' AND "NextAttemptAtMs" <= {now} AND ("LeaseExpiresAtMs" IS NULL OR "LeaseExpiresAtMs" <= {now})
-                    ORDER BY "Id" LIMIT {max})
-                """, cancellationToken).ConfigureAwait(false);
+            // The claimed rows come back from the claiming statement itself: finding them again by their lease token
+            // would read the whole table, which has no index on the token.
+            var claimed = await db.OutboxItems.FromSqlRaw(db.Database.IsNpgsql() ? PostgresClaim : SqliteClaim, token, expires, now, max)
+                .AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+            return [.. claimed.OrderBy(i => i.Id)];
         }
     }
+
+    /// <summary>
+    /// Leases up to {3} due items to token {0} until {1} (now is {2}) and returns them. Oldest due first, in the order of the
+    /// (Status, NextAttemptAtMs) index, so a claim reads only the rows it takes and the few leased ones it skips:
+    /// ordered by Id alone, SQLite sorted every due item on every claim, and each delivery got slower as a backlog grew.
+    /// One statement under SQLite's single write lock: no other worker can claim in between.
+    /// </summary>
+    internal const string SqliteClaim = """
+        UPDATE outbox_items SET "LeaseToken" = {0}, "LeaseExpiresAtMs" = {1}, "Attempts" = "Attempts" + 1
+        WHERE "Id" IN (
+            SELECT "Id" FROM outbox_items
+            WHERE "Status" = 'Pending' AND "NextAttemptAtMs" <= {2} AND ("LeaseExpiresAtMs" IS NULL OR "LeaseExpiresAtMs" <= {2})
+            ORDER BY "NextAttemptAtMs", "Id" LIMIT {3})
+        RETURNING *
+        """;
+
+    /// <summary>As <see cref="SqliteClaim"/>; rows another worker is claiming are skipped, not waited for.</summary>
+    internal const string PostgresClaim = """
+        UPDATE outbox_items SET "LeaseToken" = {0}, "LeaseExpiresAtMs" = {1}, "Attempts" = "Attempts" + 1
+        WHERE "Id" IN (
+            SELECT "Id" FROM outbox_items
+            WHERE "Status" = 'Pending' AND "NextAttemptAtMs" <= {2} AND ("LeaseExpiresAtMs" IS NULL OR "LeaseExpiresAtMs" <= {2})
+            ORDER BY "NextAttemptAtMs", "Id" LIMIT {3}
+            FOR UPDATE SKIP LOCKED)
+        RETURNING *
+        """;
 
     internal Task DeliverAsync(OutboxItem item, CancellationToken cancellationToken) => DeliverAsync([item], cancellationToken);
 
@@ -134,7 +140,7 @@ public sealed partial class OutboxWorker
     /// Sends one item; returns its final outcome to record, or null when there is none to record (retry later, or
     /// abandoned without a ledger entry to attach an outcome to).
     /// </summary>
-    private async Task<FinishedDelivery?> AttemptAsync(OutboxItem item, bool hasDisclosureEntry, CancellationToken cancellationToken)
+    private async Task<FinishedDelivery?> AttemptAsync(OutboxItem item, bool hasDisclosureEntry, byte[]? readBefore, CancellationToken cancellationToken)
     {
         using var activity = GatewayActivities.Source.StartActivity("sgw.forwarding.deliver");
         activity?.SetTag(GatewayMetrics.PayerTag, item.PayerId);
@@ -164,7 +170,7 @@ public sealed partial class OutboxWorker
         byte[] payload;
         try
         {
-            payload = await _payloads.ReadAsync(item.PayloadReference, cancellationToken).ConfigureAwait(false);
+            payload = readBefore ?? await _payloads.ReadAsync(item.PayloadReference, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException ex)
         {
@@ -243,11 +249,11 @@ public sealed partial class OutboxWorker
 
         await using var db = _databases.CreateDbContext();
         var entries = new List<DisclosureEntry>();
-        foreach (var outcome in outcomes)
+        var sharing = await SharingPayloadsAsync(db, outcomes, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < outcomes.Count; i++)
         {
-            var original = await DisclosureLedger.FindDisclosureAsync(db, outcome.Item.DisclosureSequence, cancellationToken).ConfigureAwait(false);
-            var disclosures = await SharingPayloadAsync(db, original, outcome.Item, cancellationToken).ConfigureAwait(false);
-            entries.AddRange(disclosures.Select(d => DisclosureLedger.FollowUp(
+            var outcome = outcomes[i];
+            entries.AddRange(sharing[i].Select(d => DisclosureLedger.FollowUp(
                 d, DisclosureEntryKind.DeliveryOutcome, outcome.Outcome.ToString(), outcome.Detail, $"forwarding:{_options.WorkerId}")));
         }
 
@@ -333,26 +339,44 @@ public sealed partial class OutboxWorker
     }
 
     /// <summary>
-    /// The item's disclosure and, when one payload named several patients (the intake records one entry per patient,
-    /// written together right after the first), those entries too, so each patient's accounting shows the outcome.
+    /// For each outcome, its item's disclosure and, when one payload named several patients (the intake records one
+    /// entry per patient, written together right after the first), those entries too, so each patient's accounting
+    /// shows the outcome. Two queries for the whole batch, whatever its size.
     /// </summary>
-    private static async Task<List<DisclosureEntry>> SharingPayloadAsync(
-        GatewayDbContext db, DisclosureEntry original, OutboxItem item, CancellationToken cancellationToken)
+    private static async Task<List<DisclosureEntry>[]> SharingPayloadsAsync(
+        GatewayDbContext db, IReadOnlyList<FinishedDelivery> outcomes, CancellationToken cancellationToken)
     {
         const int MaxPatientsPerPayload = 100_000;
-        if (original.SubmissionId is null)
+        var sequences = outcomes.Select(o => o.Item.DisclosureSequence).Distinct().ToList();
+        var originals = await db.DisclosureEntries.AsNoTracking().Where(e => sequences.Contains(e.Sequence))
+            .ToDictionaryAsync(e => e.Sequence, cancellationToken).ConfigureAwait(false);
+        // Payloads shared by several patients' entries come only from a submission.
+        var submissions = originals.Values.Where(e => e.SubmissionId is not null).Select(e => e.SubmissionId!).Distinct().ToList();
+        var ofSubmissions = (submissions.Count == 0 ? []
+            : await SubmissionDisclosures(db, submissions).ToListAsync(cancellationToken).ConfigureAwait(false)).ToLookup(e => e.SubmissionId!);
+        var sharing = new List<DisclosureEntry>[outcomes.Count];
+        for (var i = 0; i < outcomes.Count; i++)
         {
-            // Payloads shared by several patients' entries come only from a submission.
-            return [original];
+            var item = outcomes[i].Item;
+            if (!originals.TryGetValue(item.DisclosureSequence, out var original) || original.Kind != DisclosureEntryKind.Disclosure)
+            {
+                throw new InvalidOperationException($"Ledger entry {item.DisclosureSequence} is not a disclosure.");
+            }
+
+            sharing[i] = original.SubmissionId is null ? [original]
+                : [original, .. ofSubmissions[original.SubmissionId]
+                    .Where(e => e.Sequence > original.Sequence && e.Sequence <= original.Sequence + MaxPatientsPerPayload && e.PayerId == original.PayerId)
+                    .OrderBy(e => e.Sequence)
+                    .TakeWhile(e => DisclosedContent.FromJson(e.Description).Documents.Any(d => d.Sha256 == item.PayloadSha256))];
         }
 
-        var following = await db.DisclosureEntries.AsNoTracking()
-            .Where(e => e.Sequence > original.Sequence && e.Sequence <= original.Sequence + MaxPatientsPerPayload
-                && e.Kind == DisclosureEntryKind.Disclosure && e.SubmissionId == original.SubmissionId && e.PayerId == original.PayerId)
-            .OrderBy(e => e.Sequence)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return [original, .. following.TakeWhile(e => DisclosedContent.FromJson(e.Description).Documents.Any(d => d.Sha256 == item.PayloadSha256))];
+        return sharing;
     }
+
+    /// <summary>The disclosures (not outcomes) of the given submissions: read through the (SubmissionId, Sequence) index.</summary>
+    internal static IQueryable<DisclosureEntry> SubmissionDisclosures(GatewayDbContext db, IReadOnlyCollection<string> submissionIds) =>
+        db.DisclosureEntries.AsNoTracking()
+            .Where(e => e.SubmissionId != null && submissionIds.Contains(e.SubmissionId) && e.Kind == DisclosureEntryKind.Disclosure);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Outbox item {ItemId} names ledger entry {Sequence}, which is not a disclosure to its payer; abandoned without sending.")]
     private static partial void LogNoEntry(ILogger logger, long itemId, long sequence);

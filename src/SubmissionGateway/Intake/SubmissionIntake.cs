@@ -34,6 +34,17 @@ public sealed class SubmissionIntake
 
     private static readonly JsonSerializerOptions ResultJson = new(JsonSerializerDefaults.Web);
 
+    // Every submission asks one of these before anything is written: compiled once, not translated per call.
+    private static readonly CompiledPerModel<Func<GatewayDbContext, string, string, CancellationToken, Task<Submission?>>> ByIdempotencyKey =
+        new(() => EF.CompileAsyncQuery((GatewayDbContext db, string submitterId, string key, CancellationToken _) =>
+            db.Set<Submission>().AsNoTracking().Where(s => s.SubmitterId == submitterId && s.IdempotencyKey == key)
+                .OrderBy(s => s.ReceivedAt).FirstOrDefault()));
+
+    private static readonly CompiledPerModel<Func<GatewayDbContext, string, string, CancellationToken, Task<Submission?>>> ByInterchange =
+        new(() => EF.CompileAsyncQuery((GatewayDbContext db, string submitterId, string controlNumber, CancellationToken _) =>
+            db.Set<Submission>().AsNoTracking().Where(s => s.SubmitterId == submitterId && s.InterchangeControlNumber == controlNumber)
+                .OrderBy(s => s.ReceivedAt).FirstOrDefault()));
+
     private readonly IDbContextFactory<GatewayDbContext> _databases;
     private readonly IAttachmentStore _store;
     private readonly ClaimIndex _claims;
@@ -112,7 +123,7 @@ public sealed class SubmissionIntake
                 ? ct => _store.OpenReadAsync(original!.Id, ct)
                 : _ => Task.FromResult<Stream>(new MemoryStream(body, writable: false));
             if (idempotencyKey is not null
-                && await RepeatOfAsync(s => s.SubmitterId == submitterId && s.IdempotencyKey == idempotencyKey, bodySha256,
+                && await RepeatOfAsync((db, ct) => ByIdempotencyKey.For(db)(db, submitterId, idempotencyKey, ct), bodySha256,
                     SubmissionRefusal.IdempotencyKeyReused, "The Idempotency-Key", cancellationToken).ConfigureAwait(false) is { } earlier)
             {
                 return earlier;
@@ -127,15 +138,16 @@ public sealed class SubmissionIntake
                     $"The interchange's sender (ISA06 '{interchange.SenderId.Trim()}') is not the submitter '{submitterId}' this client is authorized for.");
             }
 
-            if (await RepeatOfAsync(s => s.SubmitterId == submitterId && s.InterchangeControlNumber == interchange.ControlNumber, bodySha256,
+            if (await RepeatOfAsync((db, ct) => ByInterchange.For(db)(db, submitterId, interchange.ControlNumber, ct), bodySha256,
                     SubmissionRefusal.InterchangeReused, $"The interchange control number (ISA13) {interchange.ControlNumber}", cancellationToken)
                     .ConfigureAwait(false) is { } repeat)
             {
                 return repeat;
             }
 
-            var submissionId = Guid.NewGuid().ToString("N");
             var receivedAt = _time.GetUtcNow();
+            // Time-ordered (UUIDv7): the submission's rows and its index entries land at the ends of their indexes.
+            var submissionId = Guid.CreateVersion7(receivedAt).ToString("N");
             var (acknowledgment, claimAcknowledgment) = await AcknowledgeAsync(interchange, cancellationToken).ConfigureAwait(false);
             var allClaims = interchange.Groups.SelectMany(g => g.Transactions).SelectMany(t => t.Claims).ToList();
             var routed = allClaims
@@ -438,10 +450,10 @@ public sealed class SubmissionIntake
     private async Task<SubmissionResult?> FindRepeatAsync(
         string submitterId, string? idempotencyKey, string? interchangeControlNumber, string bodySha256, CancellationToken cancellationToken) =>
         (idempotencyKey is null ? null
-            : await RepeatOfAsync(s => s.SubmitterId == submitterId && s.IdempotencyKey == idempotencyKey, bodySha256,
+            : await RepeatOfAsync((db, ct) => ByIdempotencyKey.For(db)(db, submitterId, idempotencyKey, ct), bodySha256,
                 SubmissionRefusal.IdempotencyKeyReused, "The Idempotency-Key", cancellationToken).ConfigureAwait(false))
         ?? (interchangeControlNumber is null ? null
-            : await RepeatOfAsync(s => s.SubmitterId == submitterId && s.InterchangeControlNumber == interchangeControlNumber, bodySha256,
+            : await RepeatOfAsync((db, ct) => ByInterchange.For(db)(db, submitterId, interchangeControlNumber, ct), bodySha256,
                 SubmissionRefusal.InterchangeReused, $"The interchange control number (ISA13) {interchangeControlNumber}", cancellationToken).ConfigureAwait(false));
 
     /// <summary>
@@ -449,12 +461,11 @@ public sealed class SubmissionIntake
     /// </summary>
     /// <exception cref="SubmissionRefusedException">An earlier submission matches but its body differs.</exception>
     private async Task<SubmissionResult?> RepeatOfAsync(
-        System.Linq.Expressions.Expression<Func<Submission, bool>> match, string bodySha256, SubmissionRefusal reuse, string what,
+        Func<GatewayDbContext, CancellationToken, Task<Submission?>> find, string bodySha256, SubmissionRefusal reuse, string what,
         CancellationToken cancellationToken)
     {
         await using var db = _databases.CreateDbContext();
-        var submission = await db.Set<Submission>().AsNoTracking().Where(match).OrderBy(s => s.ReceivedAt)
-            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var submission = await find(db, cancellationToken).ConfigureAwait(false);
         if (submission is null)
         {
             return null;

@@ -57,25 +57,62 @@ public sealed class MigrationTests
         var ct = TestContext.Current.CancellationToken;
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, ct);
         await using var db = database.Factory.CreateDbContext();
-        // The outbox worker's query shape: entries after the delivered one, of its submission and payer.
-        var sql = db.DisclosureEntries.AsNoTracking()
-            .Where(e => e.Sequence > 5 && e.Sequence <= 100_005 && e.Kind == SubmissionGateway.Disclosures.DisclosureEntryKind.Disclosure
-                && e.SubmissionId == "abc" && e.PayerId == "SGWPAYER01")
-            .OrderBy(e => e.Sequence).ToQueryString();
+        // The outbox worker's own query: the disclosures of the batch's submissions.
+        var query = SubmissionGateway.Forwarding.OutboxWorker.SubmissionDisclosures(db, ["0195f3a1c2d4", "0195f3a1c2d5"]).ToQueryString();
 
+        var plan = await PlanAsync(db, query, ct);
+
+        plan.ShouldContain(p => p.Contains("IX_disclosure_entries_SubmissionId_Sequence", StringComparison.Ordinal), string.Join(" | ", plan));
+        plan.ShouldNotContain(p => p.StartsWith("SCAN disclosure_entries", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_outbox_claim_reads_due_items_in_index_order_without_sorting_the_backlog()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, ct);
+        await using var db = database.Factory.CreateDbContext();
+        var claim = string.Format(System.Globalization.CultureInfo.InvariantCulture,
+            SubmissionGateway.Forwarding.OutboxWorker.SqliteClaim, "'token'", 2_000, 1_000, 16);
+
+        var plan = await PlanAsync(db, claim, ct);
+
+        plan.ShouldContain(p => p.Contains("IX_outbox_items_Status_NextAttemptAtMs", StringComparison.Ordinal), string.Join(" | ", plan));
+        // A temporary B-tree here would sort every due item on every claim: a backlog would slow each delivery.
+        plan.ShouldNotContain(p => p.Contains("TEMP B-TREE", StringComparison.Ordinal), string.Join(" | ", plan));
+    }
+
+    /// <summary>SQLite's plan for <paramref name="sql"/>; EF's <c>.param set</c> lines become bound parameters.</summary>
+    private static async Task<List<string>> PlanAsync(GatewayDbContext db, string sql, CancellationToken ct)
+    {
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         await using var explain = connection.CreateCommand();
-        explain.CommandText = "EXPLAIN QUERY PLAN " + sql;
-        var plan = new List<string>();
-        await using (var reader = await explain.ExecuteReaderAsync(ct))
+        var statement = new List<string>();
+        foreach (var line in sql.Split('\n'))
         {
-            while (await reader.ReadAsync(ct))
+            if (line.StartsWith(".param set ", StringComparison.Ordinal))
             {
-                plan.Add(reader.GetString(3));
+                var parts = line[".param set ".Length..].Split(' ', 2);
+                var parameter = explain.CreateParameter();
+                parameter.ParameterName = parts[0];
+                parameter.Value = parts[1].Trim('\'');
+                explain.Parameters.Add(parameter);
+            }
+            else
+            {
+                statement.Add(line);
             }
         }
 
-        plan.ShouldContain(p => p.Contains("IX_disclosure_entries_SubmissionId_Sequence", StringComparison.Ordinal));
+        explain.CommandText = "EXPLAIN QUERY PLAN " + string.Join('\n', statement);
+        var plan = new List<string>();
+        await using var reader = await explain.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        return plan;
     }
 }

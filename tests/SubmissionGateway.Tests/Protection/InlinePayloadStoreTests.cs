@@ -162,6 +162,58 @@ public sealed class InlinePayloadStoreTests
         (failure is CryptographicException or EnvelopeException).ShouldBeTrue(failure.GetType().Name);
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Reading_together_decrypts_the_batchs_inline_payloads_and_leaves_out_files_altered_rows_and_unknown_ids(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var setup = await Setup.CreateAsync(provider, ct);
+        var first = SyntheticPayload.Create(1_500);
+        var second = SyntheticPayload.Create(700, seed: 2);
+        var a = await setup.Store.SealAsync(first, deliveryFinishedAt: null, ct);
+        var b = await setup.Store.SealAsync(second, deliveryFinishedAt: null, ct);
+        var altered = await setup.Store.SealAsync(SyntheticPayload.Create(900, seed: 3), deliveryFinishedAt: null, ct);
+        altered.Row.Envelope[^20] ^= 0x01;
+        await setup.CommitAsync(a, ct);
+        await setup.CommitAsync(b, ct);
+        await setup.CommitAsync(altered, ct);
+        var file = await setup.Files.PutAsync(new MemoryStream(SyntheticPayload.Create(800, seed: 4)), ct);
+
+        var read = await setup.Store.ReadTogetherAsync([a.Receipt.Id, b.Receipt.Id, altered.Receipt.Id, file.Id, AttachmentId.New()], ct);
+
+        read.Keys.ShouldBe([a.Receipt.Id, b.Receipt.Id], ignoreOrder: true);
+        read[a.Receipt.Id].ShouldBe(first);
+        read[b.Receipt.Id].ShouldBe(second);
+    }
+
+    [Fact]
+    public async Task Inline_ids_sort_in_creation_order_yet_differ_in_their_random_part()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var setup = await Setup.CreateAsync(DatabaseProvider.Sqlite, ct);
+        var clock = new FakeTimeProvider(Now);
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add(AttachmentId.NewInCreationOrder(clock).Value);
+            clock.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        var sameMillisecond = AttachmentId.NewInCreationOrder(clock).Value;
+        var again = AttachmentId.NewInCreationOrder(clock).Value;
+
+        ids.ShouldBe([.. ids.Order(StringComparer.Ordinal)]);
+        ids.ShouldAllBe(id => id.Length == 32);
+        ids.ForEach(id => AttachmentId.Parse(id));
+        // The first 12 hex digits are the time; the other 20 (80 bits) are random.
+        ids[0][..12].ShouldBe(Now.ToUnixTimeMilliseconds().ToString("x12", System.Globalization.CultureInfo.InvariantCulture));
+        sameMillisecond[..12].ShouldBe(again[..12]);
+        sameMillisecond[12..].ShouldNotBe(again[12..]);
+        var draft = await setup.Store.SealAsync(SyntheticPayload.Create(10), deliveryFinishedAt: null, ct);
+        draft.Receipt.Id.Value[..12].ShouldBe(ids[0][..12]);
+    }
+
     [Fact]
     public async Task Registration_wraps_the_configured_store_once_and_both_service_types_resolve_to_it()
     {

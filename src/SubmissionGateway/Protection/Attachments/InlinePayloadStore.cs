@@ -47,7 +47,8 @@ public sealed class InlinePayloadStore : IAttachmentStore
         using var source = new MemoryStream(plaintext, writable: false);
         var sealedPayload = await EnvelopeWriter.SealAsync(
             source, envelope, key, _keys.WrapAlgorithm, _time.GetUtcNow(), region, cancellationToken).ConfigureAwait(false);
-        var id = AttachmentId.New();
+        // In creation order: the table's key index then grows at its end, one page for many payloads.
+        var id = AttachmentId.NewInCreationOrder(_time);
         var receipt = new AttachmentReceipt(id, sealedPayload.Size, Convert.ToHexStringLower(SHA256.HashData(plaintext)), sealedPayload.KeyId, sealedPayload.StoredAt);
         return new InlinePayloadDraft(receipt, new InlinePayload
         {
@@ -168,6 +169,49 @@ public sealed class InlinePayloadStore : IAttachmentStore
         {
             yield return stored;
         }
+    }
+
+    /// <summary>
+    /// The payloads among <paramref name="ids"/> kept in the database, decrypted, read in one query: what a batch of
+    /// deliveries sends. One that fails authentication is left out, for a single read to report.
+    /// </summary>
+    internal async Task<IReadOnlyDictionary<AttachmentId, byte[]>> ReadTogetherAsync(IReadOnlyCollection<AttachmentId> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var read = new Dictionary<AttachmentId, byte[]>();
+        if (ids.Count == 0)
+        {
+            return read;
+        }
+
+        var values = ids.Select(i => i.Value).ToList();
+        List<(string Id, byte[] Envelope)> rows;
+        var db = _databases.CreateDbContext();
+        await using (db.ConfigureAwait(false))
+        {
+            rows = [.. (await db.Set<InlinePayload>().AsNoTracking().Where(p => values.Contains(p.Id)).Select(p => new { p.Id, p.Envelope })
+                .ToListAsync(cancellationToken).ConfigureAwait(false)).Select(r => (r.Id, r.Envelope))];
+        }
+
+        foreach (var (id, envelope) in rows)
+        {
+            try
+            {
+                var stream = await EnvelopeReader.OpenAsync(new MemoryStream(envelope, writable: false), _keys, cancellationToken).ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    using var plaintext = new MemoryStream(envelope.Length);
+                    await stream.CopyToAsync(plaintext, cancellationToken).ConfigureAwait(false);
+                    read[AttachmentId.Parse(id)] = plaintext.ToArray();
+                }
+            }
+            catch (Exception e) when (e is EnvelopeException or CryptographicException)
+            {
+                // Left for the single read, which turns it into the worker's "failed decryption" retry.
+            }
+        }
+
+        return read;
     }
 
     private async Task<byte[]?> FindEnvelopeAsync(AttachmentId id, CancellationToken cancellationToken)
