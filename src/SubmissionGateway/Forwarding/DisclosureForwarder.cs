@@ -18,10 +18,13 @@ public sealed partial class DisclosureForwarder
     private readonly PayerRegistry _payers;
     private readonly IForwardingPayloadSource _payloads;
     private readonly TimeProvider _time;
+    private readonly OutboxSignal? _queued;
 
     public DisclosureForwarder(
-        IDbContextFactory<GatewayDbContext> databases, DisclosureLedger ledger, PayerRegistry payers, IForwardingPayloadSource payloads, TimeProvider time)
+        IDbContextFactory<GatewayDbContext> databases, DisclosureLedger ledger, PayerRegistry payers, IForwardingPayloadSource payloads, TimeProvider time,
+        OutboxSignal? queued = null)
     {
+        _queued = queued;
         _databases = databases ?? throw new ArgumentNullException(nameof(databases));
         _ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
         _payers = payers ?? throw new ArgumentNullException(nameof(payers));
@@ -93,6 +96,7 @@ public sealed partial class DisclosureForwarder
 
         if (written.Count == 1 && item is not null)
         {
+            _queued?.Queued();
             return new ForwardingReceipt(written[0].Sequence, item.Id, key, AlreadyRecorded: false);
         }
 
@@ -201,6 +205,7 @@ public sealed partial class DisclosureForwarder
             return true;
         }, cancellationToken).ConfigureAwait(false);
 
+        _queued?.Queued();
         return [.. requests.Select((r, i) =>
         {
             var item = items[r.PayloadReference];

@@ -35,8 +35,16 @@ public sealed class ForwardingOptions
     [DurationRange("00:00:00", "7.00:00:00")]
     public TimeSpan RedeliveryMaxDelay { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>How often the worker looks for due items when nothing in this process has told it of new ones (retries, other replicas).</summary>
     [DurationRange("00:00:00.010", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long the worker waits, once told of a new item, for others to join it: one claim and one outcome commit
+    /// then serve many items, at the cost of this much delay before the first send.
+    /// </summary>
+    [DurationRange("00:00:00", "00:00:10")]
+    public TimeSpan GatherDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
     [DurationRange("00:00:00.010", "00:10:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -25,6 +25,7 @@ public static class ForwardingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ForwardingOptions>, ForwardingOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PayerRegistry>();
+        services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<IForwardingPayloadSource>(sp => new AttachmentPayloadSource(
             sp.GetService<IAttachmentStore>()
             ?? throw new InvalidOperationException("Forwarding reads payloads from the attachment store: call AddProtection, or register an IForwardingPayloadSource.")));

@@ -12,9 +12,12 @@ public sealed partial class OutboxWorkerHost : BackgroundService
     private readonly ForwardingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<OutboxWorkerHost> _logger;
+    private readonly OutboxSignal? _queued;
 
-    public OutboxWorkerHost(IServiceScopeFactory scopes, IOptions<ForwardingOptions> options, TimeProvider time, ILogger<OutboxWorkerHost> logger)
+    public OutboxWorkerHost(
+        IServiceScopeFactory scopes, IOptions<ForwardingOptions> options, TimeProvider time, ILogger<OutboxWorkerHost> logger, OutboxSignal? queued = null)
     {
+        _queued = queued;
         _scopes = scopes ?? throw new ArgumentNullException(nameof(scopes));
         _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? throw new ArgumentNullException(nameof(time));
@@ -25,6 +28,8 @@ public sealed partial class OutboxWorkerHost : BackgroundService
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            // Taken before the run: an item queued while it runs wakes the next wait at once.
+            var queued = _queued?.Next;
             var claimed = 0;
             try
             {
@@ -42,10 +47,28 @@ public sealed partial class OutboxWorkerHost : BackgroundService
                 LogFailure(_logger, ex);
             }
 
-            if (claimed == 0)
+            if (claimed < _options.BatchSize)
             {
-                await Task.Delay(_options.PollInterval, _time, stoppingToken).ConfigureAwait(false);
+                // Nothing more is due: wait to be told of a new item, or poll for retries and other processes' items.
+                await WaitForWorkAsync(queued, stoppingToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    private async Task WaitForWorkAsync(Task? queued, CancellationToken stoppingToken)
+    {
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var timer = Task.Delay(_options.PollInterval, _time, poll.Token);
+        if (await Task.WhenAny(queued ?? timer, timer).ConfigureAwait(false) != queued)
+        {
+            stoppingToken.ThrowIfCancellationRequested();
+            return;
+        }
+
+        await poll.CancelAsync().ConfigureAwait(false);
+        if (_options.GatherDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(_options.GatherDelay, _time, stoppingToken).ConfigureAwait(false);
         }
     }
 

@@ -19,7 +19,19 @@ namespace SubmissionGateway.Tests.Forwarding;
 public sealed class HostedForwardingTests
 {
     [Fact]
-    public async Task Host_delivers_queued_items_and_signs_tree_heads_on_its_own()
+    public async Task Host_delivers_queued_items_and_signs_tree_heads_on_its_own() =>
+        await DeliverThroughHostAsync(TimeSpan.FromMilliseconds(100), expectHead: true);
+
+    [Fact]
+    public async Task An_item_queued_in_this_process_is_delivered_at_once_not_at_the_next_poll()
+    {
+        // An hour between polls: only the queue's own signal can start this delivery within the test's 20 seconds.
+        var elapsed = await DeliverThroughHostAsync(TimeSpan.FromHours(1), expectHead: false);
+
+        elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20));
+    }
+
+    private static async Task<TimeSpan> DeliverThroughHostAsync(TimeSpan pollInterval, bool expectHead)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, ct);
@@ -49,9 +61,12 @@ public sealed class HostedForwardingTests
                 r.AllowInsecureHttpForTesting = true;
                 r.Payers.Add(new PayerOptions { Id = "ACME", Name = "Acme Health Plan", Address = "1 Plan Way", Endpoint = payer.Url + "/claims", TransactionTypes = ["837"] });
             },
-            o => o.PollInterval = TimeSpan.FromMilliseconds(100));
+            o => o.PollInterval = pollInterval);
         using var host = builder.Build();
         await host.StartAsync(ct);
+        // The worker's first run (nothing due) is over once it waits: queue after it, so only a wake-up can find the item.
+        await Task.Delay(500, ct);
+        var started = System.Diagnostics.Stopwatch.StartNew();
 
         var reference = await payloads.StoreAsync(Encoding.ASCII.GetBytes("ISA*00*~"), ct);
         var receipt = await host.Services.GetRequiredService<DisclosureForwarder>().ForwardAsync(new ForwardingRequest(
@@ -68,10 +83,16 @@ public sealed class HostedForwardingTests
             item = await db.OutboxItems.AsNoTracking().SingleAsync(i => i.Id == receipt.OutboxItemId, ct);
             headFiles = Directory.Exists(heads) ? Directory.GetFiles(heads, "sth-*.json") : [];
         }
-        while ((item.Status != OutboxStatus.Delivered || headFiles.Length == 0) && DateTime.UtcNow < deadline);
+        while ((item.Status != OutboxStatus.Delivered || (expectHead && headFiles.Length == 0)) && DateTime.UtcNow < deadline);
 
+        var elapsed = started.Elapsed;
         await host.StopAsync(ct);
         item.Status.ShouldBe(OutboxStatus.Delivered, item.LastError);
-        headFiles.ShouldNotBeEmpty("the publishing service signed a head");
+        if (expectHead)
+        {
+            headFiles.ShouldNotBeEmpty("the publishing service signed a head");
+        }
+
+        return elapsed;
     }
 }
