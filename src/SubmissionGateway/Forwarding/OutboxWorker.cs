@@ -54,10 +54,12 @@ public sealed partial class OutboxWorker
         _retention = retention;
     }
 
+    private const int OutcomesPerTransaction = 16;
+
     /// <summary>
     /// Claims one batch and tries each item once; returns how many items it claimed. The final outcomes of the batch
-    /// are recorded together, in one transaction that appends each outcome and closes its item: one commit per batch
-    /// instead of one per item. Until that commit the items stay leased, so a crash in between means the payer sees
+    /// are recorded together, in transactions of up to 16 that append each outcome and close its item: one commit per
+    /// part instead of one per item. Until that commit the items stay leased, so a crash in between means the payer sees
     /// the same Idempotency-Key again after the lease expires, as it would for a single item.
     /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
@@ -88,7 +90,11 @@ public sealed partial class OutboxWorker
                 .ConfigureAwait(false))
             .ConfigureAwait(false);
 
-        await CloseAsync([.. outcomes.OfType<FinishedDelivery>()], cancellationToken).ConfigureAwait(false);
+        // In parts: each outcome transaction holds SQLite's one writer, so a submission waits behind at most a short one.
+        foreach (var part in outcomes.OfType<FinishedDelivery>().Chunk(OutcomesPerTransaction))
+        {
+            await CloseAsync(part, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     internal async Task<IReadOnlyList<OutboxItem>> ClaimAsync(int max, CancellationToken cancellationToken)

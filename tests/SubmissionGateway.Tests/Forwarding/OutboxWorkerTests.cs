@@ -273,6 +273,26 @@ public sealed class OutboxWorkerTests
     }
 
     [Fact]
+    public async Task A_large_batchs_outcomes_are_recorded_in_transactions_of_sixteen_so_no_one_holds_the_writer_long()
+    {
+        await using var f = await ForwardingFixture.CreateAsync(DatabaseProvider.Sqlite, Ct);
+        Answer(f, 200, "OK");
+        for (var n = 0; n < 20; n++)
+        {
+            await f.ForwardAsync("ACME", "837", Claim837 + n, $"0000001{n:00}", Ct);
+        }
+
+        // Every reading of the clock moves it on: one transaction stamps its entries with one reading.
+        f.Time.AutoAdvanceAmount = TimeSpan.FromMilliseconds(1);
+        (await f.Worker().RunOnceAsync(Ct)).ShouldBe(20);
+
+        var outcomes = (await f.EntriesAsync(Ct)).Where(e => e.Kind == DisclosureEntryKind.DeliveryOutcome).ToList();
+        outcomes.Count.ShouldBe(20);
+        outcomes.GroupBy(e => e.RecordedAt).Select(g => g.Count()).ShouldBe([16, 4]);
+        (await f.OutboxAsync(Ct)).ShouldAllBe(i => i.Status == OutboxStatus.Delivered);
+    }
+
+    [Fact]
     public async Task Payer_that_does_not_accept_275_is_refused_before_anything_is_recorded_or_sent()
     {
         await using var f = await ForwardingFixture.CreateAsync(DatabaseProvider.Sqlite, Ct);
