@@ -7,7 +7,9 @@ namespace SubmissionGateway.X12.Claims;
 internal sealed class CodeTextCache
 {
     private const int Capacity = 16_384;
-    private readonly Dictionary<ulong, string> _strings = new(1024);
+
+    // Small at first: one is made per validation, and a small claim file has a few dozen distinct codes.
+    private readonly Dictionary<(ulong Packed, int Length), string> _strings = new(64);
 
     public string Get(ReadOnlySpan<byte> value)
     {
@@ -16,15 +18,15 @@ internal sealed class CodeTextCache
             return value.IsEmpty ? string.Empty : Reading.X12Text.ToText(value);
         }
 
-        // Little-endian packing, first byte lowest. The length goes in too, so "A" and "A\0" (impossible in X12, but
-        // cheap to rule out) never collide.
+        // Little-endian packing, first byte lowest, beside the length: "A" and "A\0" differ, and so do a 7-byte value
+        // and an 8-byte one whose last byte happens to match bits a length folded into the packing would set.
         ulong packed = 0;
         for (var i = value.Length - 1; i >= 0; i--)
         {
             packed = (packed << 8) | value[i];
         }
 
-        var key = packed ^ ((ulong)value.Length << 59);
+        var key = (packed, value.Length);
         if (_strings.TryGetValue(key, out var text))
         {
             return text;
