@@ -27,6 +27,10 @@ public sealed class DisclosureLedger
 
     private static readonly JsonSerializerOptions PatientJson = new(JsonSerializerDefaults.Web);
 
+    // Read once per append transaction, under the write lock: compiled, not translated each time.
+    private static readonly CompiledPerModel<Func<GatewayDbContext, CancellationToken, Task<long?>>> LastSequence =
+        new(() => EF.CompileAsyncQuery((GatewayDbContext db, CancellationToken _) => db.DisclosureEntries.Max(e => (long?)e.Sequence)));
+
     private readonly IDbContextFactory<GatewayDbContext> _databases;
     private readonly PhiFieldProtector _protector;
     private readonly PatientBlindIndex _index;
@@ -266,7 +270,7 @@ public sealed class DisclosureLedger
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", cancellationToken).ConfigureAwait(false);
         }
 
-        var last = await db.DisclosureEntries.MaxAsync(e => (long?)e.Sequence, cancellationToken).ConfigureAwait(false);
+        var last = await LastSequence.For(db)(db, cancellationToken).ConfigureAwait(false);
         var next = (last ?? -1) + 1;
         var now = TruncateToMicroseconds(_time.GetUtcNow().UtcDateTime);
         var buffer = new ArrayBufferWriter<byte>(1024);

@@ -13,6 +13,9 @@ namespace SubmissionGateway.Forwarding;
 /// </summary>
 public sealed partial class DisclosureForwarder
 {
+    private static readonly CompiledPerModel<Func<GatewayDbContext, string, CancellationToken, Task<bool>>> QueuedKey =
+        new(() => EF.CompileAsyncQuery((GatewayDbContext db, string key, CancellationToken _) => db.OutboxItems.Any(i => i.IdempotencyKey == key)));
+
     private readonly IDbContextFactory<GatewayDbContext> _databases;
     private readonly DisclosureLedger _ledger;
     private readonly PayerRegistry _payers;
@@ -166,8 +169,12 @@ public sealed partial class DisclosureForwarder
         var keys = payloads.Values.Select(p => p.Key).ToList();
         await using (var check = _databases.CreateDbContext())
         {
-            if (await check.OutboxItems.AsNoTracking().Where(i => keys.Contains(i.IdempotencyKey)).Select(i => i.IdempotencyKey)
-                    .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) is { } queued)
+            // One payload (one payer) is the common case: a compiled lookup, not a query translated per submission.
+            var queued = keys.Count == 1
+                ? (await QueuedKey.For(check)(check, keys[0], cancellationToken).ConfigureAwait(false) ? keys[0] : null)
+                : await check.OutboxItems.AsNoTracking().Where(i => keys.Contains(i.IdempotencyKey)).Select(i => i.IdempotencyKey)
+                    .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (queued is not null)
             {
                 throw new InvalidOperationException($"A delivery with control number and payload {queued} is already queued.");
             }
