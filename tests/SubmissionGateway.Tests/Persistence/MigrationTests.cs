@@ -52,6 +52,21 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task Sqlite_connections_keep_statement_journals_and_temporary_tables_in_memory()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, ct);
+        await using var db = database.Factory.CreateDbContext();
+
+        await db.Database.OpenConnectionAsync(ct);
+        await using var pragma = db.Database.GetDbConnection().CreateCommand();
+        pragma.CommandText = "PRAGMA temp_store;";
+        var store = Convert.ToInt64(await pragma.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+
+        store.ShouldBe(2, "2 is MEMORY: a multi-row write's statement journal never spills into a temporary file");
+    }
+
+    [Fact]
     public async Task A_deliverys_look_up_of_the_entries_sharing_its_payload_uses_the_submission_index_not_a_scan()
     {
         var ct = TestContext.Current.CancellationToken;
