@@ -77,7 +77,8 @@ public sealed partial class OutboxWorker
             return;
         }
 
-        var withEntry = await DisclosuresOfAsync(items, cancellationToken).ConfigureAwait(false);
+        // Read once for the batch: whether each item may be sent, and later what its outcome entries follow up.
+        var disclosures = await DisclosuresOfAsync(items, cancellationToken).ConfigureAwait(false);
         // Small payloads kept in the database are read in one query for the batch, not one each.
         var readTogether = await _payloads.ReadTogetherAsync([.. items.Select(i => i.PayloadReference).Distinct(StringComparer.Ordinal)], cancellationToken)
             .ConfigureAwait(false);
@@ -86,14 +87,14 @@ public sealed partial class OutboxWorker
             Enumerable.Range(0, items.Count),
             new ParallelOptions { MaxDegreeOfParallelism = _options.DeliveryConcurrency, CancellationToken = cancellationToken },
             async (i, ct) => outcomes[i] = await AttemptAsync(
-                items[i], withEntry.Contains((items[i].DisclosureSequence, items[i].PayerId)), readTogether.GetValueOrDefault(items[i].PayloadReference), ct)
+                items[i], disclosures.TryGetValue(items[i].DisclosureSequence, out var entry) && entry.PayerId == items[i].PayerId, readTogether.GetValueOrDefault(items[i].PayloadReference), ct)
                 .ConfigureAwait(false))
             .ConfigureAwait(false);
 
         // In parts: each outcome transaction holds SQLite's one writer, so a submission waits behind at most a short one.
         foreach (var part in outcomes.OfType<FinishedDelivery>().Chunk(OutcomesPerTransaction))
         {
-            await CloseAsync(part, cancellationToken).ConfigureAwait(false);
+            await CloseAsync(part, disclosures, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -201,15 +202,13 @@ public sealed partial class OutboxWorker
     }
 
     /// <summary>Which of the items' ledger entries exist as disclosures to the item's payer, in one query.</summary>
-    private async Task<HashSet<(long Sequence, string PayerId)>> DisclosuresOfAsync(IReadOnlyList<OutboxItem> items, CancellationToken cancellationToken)
+    private async Task<Dictionary<long, DisclosureEntry>> DisclosuresOfAsync(IReadOnlyList<OutboxItem> items, CancellationToken cancellationToken)
     {
         var sequences = items.Select(i => i.DisclosureSequence).Distinct().ToList();
         await using var db = _databases.CreateDbContext();
-        var found = await db.DisclosureEntries.AsNoTracking()
+        return await db.DisclosureEntries.AsNoTracking()
             .Where(e => sequences.Contains(e.Sequence) && e.Kind == DisclosureEntryKind.Disclosure)
-            .Select(e => new { e.Sequence, e.PayerId })
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. found.Select(e => (e.Sequence, e.PayerId))];
+            .ToDictionaryAsync(e => e.Sequence, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<FinishedDelivery?> RetryLaterAsync(OutboxItem item, string error, CancellationToken cancellationToken)
@@ -246,7 +245,7 @@ public sealed partial class OutboxWorker
     /// item another worker already closed (it took over an expired lease) gets no second outcome: then each item is
     /// closed on its own, so the others still are.
     /// </summary>
-    private async Task CloseAsync(IReadOnlyList<FinishedDelivery> outcomes, CancellationToken cancellationToken)
+    private async Task CloseAsync(IReadOnlyList<FinishedDelivery> outcomes, Dictionary<long, DisclosureEntry> disclosures, CancellationToken cancellationToken)
     {
         if (outcomes.Count == 0)
         {
@@ -255,7 +254,7 @@ public sealed partial class OutboxWorker
 
         await using var db = _databases.CreateDbContext();
         var entries = new List<DisclosureEntry>();
-        var sharing = await SharingPayloadsAsync(db, outcomes, cancellationToken).ConfigureAwait(false);
+        var sharing = await SharingPayloadsAsync(db, outcomes, disclosures, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < outcomes.Count; i++)
         {
             var outcome = outcomes[i];
@@ -301,7 +300,7 @@ public sealed partial class OutboxWorker
         {
             foreach (var outcome in outcomes)
             {
-                await CloseAsync([outcome], cancellationToken).ConfigureAwait(false);
+                await CloseAsync([outcome], disclosures, cancellationToken).ConfigureAwait(false);
             }
 
             return;
@@ -347,17 +346,15 @@ public sealed partial class OutboxWorker
     /// <summary>
     /// For each outcome, its item's disclosure and, when one payload named several patients (the intake records one
     /// entry per patient, written together right after the first), those entries too, so each patient's accounting
-    /// shows the outcome. Two queries for the whole batch, whatever its size.
+    /// shows the outcome. The items' own disclosures were read before the sends (ledger entries never change); one
+    /// query more for the batch, whatever its size.
     /// </summary>
     private static async Task<List<DisclosureEntry>[]> SharingPayloadsAsync(
-        GatewayDbContext db, IReadOnlyList<FinishedDelivery> outcomes, CancellationToken cancellationToken)
+        GatewayDbContext db, IReadOnlyList<FinishedDelivery> outcomes, Dictionary<long, DisclosureEntry> originals, CancellationToken cancellationToken)
     {
         const int MaxPatientsPerPayload = 100_000;
-        var sequences = outcomes.Select(o => o.Item.DisclosureSequence).Distinct().ToList();
-        var originals = await db.DisclosureEntries.AsNoTracking().Where(e => sequences.Contains(e.Sequence))
-            .ToDictionaryAsync(e => e.Sequence, cancellationToken).ConfigureAwait(false);
         // Payloads shared by several patients' entries come only from a submission.
-        var submissions = originals.Values.Where(e => e.SubmissionId is not null).Select(e => e.SubmissionId!).Distinct().ToList();
+        var submissions = outcomes.Select(o => originals.GetValueOrDefault(o.Item.DisclosureSequence)?.SubmissionId).OfType<string>().Distinct().ToList();
         var ofSubmissions = (submissions.Count == 0 ? []
             : await SubmissionDisclosures(db, submissions).ToListAsync(cancellationToken).ConfigureAwait(false)).ToLookup(e => e.SubmissionId!);
         var sharing = new List<DisclosureEntry>[outcomes.Count];
