@@ -293,7 +293,8 @@ public sealed class DisclosureLedger
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        // SQLite: the added rows through prepared inserts, the shortest hold of the one writer (see SqliteAddedRows).
+        await SqliteAddedRows.SaveAsync(db, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         db.ChangeTracker.Clear();
         _metrics?.LedgerAppended(count);
