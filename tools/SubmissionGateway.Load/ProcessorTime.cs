@@ -46,6 +46,30 @@ internal sealed class ProcessorTime(int? serverPid)
         return text;
     }
 
+    /// <summary>
+    /// Waits until the gateway is idle (under 5% of a core over two half-second looks, at most two minutes), so a run
+    /// does not measure the deliveries an earlier run queued. Returns how long it waited; zero without a server pid.
+    /// </summary>
+    public async Task<TimeSpan> WaitForServerIdleAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        if (Server() is not { } last)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var quiet = 0;
+        while (quiet < 2 && clock.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            await Task.Delay(500);
+            var now = Server() ?? last;
+            quiet = (now - last).TotalMilliseconds < 25 ? quiet + 1 : 0;
+            last = now;
+        }
+
+        return clock.Elapsed;
+    }
+
     // utime and stime, fields 14 and 15 of /proc/PID/stat, in clock ticks (100 per second on Linux).
     private TimeSpan? Server()
     {
