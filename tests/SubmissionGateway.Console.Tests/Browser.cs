@@ -64,7 +64,12 @@ public sealed class Browser : IAsyncLifetime
             Assert.Skip(Missing ?? "Chromium did not start.");
         }
 
-        return await Chromium.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, AcceptDownloads = true });
+        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, AcceptDownloads = true });
+        // CI runs every test assembly at once on two cores: a page load once took longer than Playwright's 30 s default
+        // there (a sign-in timed out in WaitForURL). A real failure still fails, a minute later.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        return context;
     }
 
     public async ValueTask DisposeAsync()
