@@ -65,7 +65,10 @@ public static class GatewayHostingExtensions
             }
         });
 
-        // Registered before every other hosted service: they start in order and all of them need the schema.
+        // First of all: the floor is in place before anything queues work on the pool.
+        services.AddOptions<ThreadPoolOptions>().Bind(configuration.GetSection(ThreadPoolOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<ThreadPoolFloor>();
+        // Before the other hosted services: they start in order and all of them need the schema.
         services.AddHostedService<DatabaseMigration>();
         services.AddProtection(configuration);
         // Small 837s and the interchanges made from them are kept sealed in the database, in their ledger transaction.
