@@ -136,27 +136,8 @@ internal static class SqliteAddedRows
 
     private sealed record InsertColumn(IProperty Property, RelationalTypeMapping Mapping, string ParameterName, IEntityType? PrincipalKey);
 
-    private sealed class TableInsert
+    private sealed record TableInsert(string Table, string Sql, IReadOnlyList<InsertColumn> Columns, IProperty? GeneratedKey, IReadOnlyList<TableInsert> Principals)
     {
-        private TableInsert(string table, string sql, IReadOnlyList<InsertColumn> columns, IProperty? generatedKey, IReadOnlyList<TableInsert> principals)
-        {
-            Table = table;
-            Sql = sql;
-            Columns = columns;
-            GeneratedKey = generatedKey;
-            Principals = principals;
-        }
-
-        public string Table { get; }
-
-        public string Sql { get; }
-
-        public IReadOnlyList<InsertColumn> Columns { get; }
-
-        public IProperty? GeneratedKey { get; }
-
-        public IReadOnlyList<TableInsert> Principals { get; }
-
         /// <summary>The prepared insert of a plain entity type; null for anything SaveChanges must write.</summary>
         public static TableInsert? Plan(IEntityType type)
         {

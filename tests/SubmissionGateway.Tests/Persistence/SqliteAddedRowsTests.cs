@@ -151,16 +151,19 @@ public sealed class SqliteAddedRowsTests
             await db.SaveChangesAsync(Ct);
         }
 
-        await using (var db = database.Factory.CreateDbContext())
+        async Task ChangeAndAddAsync(bool commit)
         {
+            await using var db = database.Factory.CreateDbContext();
             await using var transaction = await db.Database.BeginTransactionAsync(Ct);
             var earlier = await db.Set<IndexedClaim>().SingleAsync(Ct);
             earlier.DeliveryStatus = ClaimDeliveryStatus.Queued;
             db.Set<IndexedClaim>().Add(Claim("later"));
             await SqliteAddedRows.SaveAsync(db, Ct);
             db.ChangeTracker.HasChanges().ShouldBeFalse();
-            await transaction.RollbackAsync(Ct);
+            await (commit ? transaction.CommitAsync(Ct) : transaction.RollbackAsync(Ct));
         }
+
+        await ChangeAndAddAsync(commit: false);
 
         await using (var db = database.Factory.CreateDbContext())
         {
@@ -168,15 +171,7 @@ public sealed class SqliteAddedRowsTests
                 .ShouldBe([ClaimDeliveryStatus.NoPayerRoute], "both the change and the new row were in the transaction rolled back");
         }
 
-        await using (var db = database.Factory.CreateDbContext())
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
-            var earlier = await db.Set<IndexedClaim>().SingleAsync(Ct);
-            earlier.DeliveryStatus = ClaimDeliveryStatus.Queued;
-            db.Set<IndexedClaim>().Add(Claim("later"));
-            await SqliteAddedRows.SaveAsync(db, Ct);
-            await transaction.CommitAsync(Ct);
-        }
+        await ChangeAndAddAsync(commit: true);
 
         await using (var db = database.Factory.CreateDbContext())
         {
