@@ -16,14 +16,18 @@ namespace SubmissionGateway.Persistence;
 /// next group larger still). Values go through the same EF type mappings (converters included) that SaveChanges uses,
 /// so the rows read back exactly as if EF had written them.
 /// <para>
-/// Only plain rows take this path: one table per entity type, no inheritance, no owned types. Anything else, and every
-/// modified or deleted row, goes to SaveChanges afterwards, in the same transaction. A constraint violation surfaces
-/// as <see cref="DbUpdateException"/>, as it would from SaveChanges.
+/// Only plain rows take this path: one table per entity type, no inheritance, no owned types, no reference to their
+/// own type. When any added row is not plain, SaveChanges writes everything; modified and deleted rows always go to
+/// SaveChanges, afterwards, in the same transaction. A constraint violation surfaces as <see cref="DbUpdateException"/>,
+/// as it would from SaveChanges.
 /// </para>
 /// </summary>
 internal static class SqliteAddedRows
 {
     private static readonly ConditionalWeakTable<IEntityType, TableInsert?> Inserts = [];
+
+    /// <summary>Whether added rows of <paramref name="type"/> can take the prepared inserts (a plain row, see above).</summary>
+    public static bool TakesPreparedInserts(IEntityType type) => Inserts.GetValue(type, TableInsert.Plan) is not null;
 
     /// <summary>Saves the context's changes: added plain rows through prepared inserts, the rest through SaveChanges.</summary>
     public static async Task SaveAsync(GatewayDbContext db, CancellationToken cancellationToken)
@@ -40,10 +44,20 @@ internal static class SqliteAddedRows
         var added = new List<(TableInsert Insert, EntityEntry Entry)>();
         foreach (var entry in db.ChangeTracker.Entries())
         {
-            if (entry.State == EntityState.Added && Inserts.GetValue(entry.Metadata, TableInsert.Plan) is { } insert)
+            if (entry.State != EntityState.Added)
             {
-                added.Add((insert, entry));
+                continue;
             }
+
+            if (Inserts.GetValue(entry.Metadata, TableInsert.Plan) is not { } insert)
+            {
+                // A row only SaveChanges can write may be the principal of one added here (its key not known before
+                // SaveChanges assigns it): then SaveChanges writes them all.
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            added.Add((insert, entry));
         }
 
         if (added.Count > 0)
@@ -78,7 +92,8 @@ internal static class SqliteAddedRows
         var placed = new HashSet<TableInsert>();
         while (ordered.Count < tables.Count)
         {
-            var next = tables.FirstOrDefault(t => !placed.Contains(t) && t.Principals.All(p => placed.Contains(p) || !tables.Contains(p) || p == t))
+            var next = tables.FirstOrDefault(t => !placed.Contains(t)
+                    && t.Principals.All(p => placed.Any(q => q.Type == p) || tables.All(q => q.Type != p)))
                 ?? tables.First(t => !placed.Contains(t));
             ordered.Add(next);
             placed.Add(next);
@@ -136,7 +151,8 @@ internal static class SqliteAddedRows
 
     private sealed record InsertColumn(IProperty Property, RelationalTypeMapping Mapping, string ParameterName, IEntityType? PrincipalKey);
 
-    private sealed record TableInsert(string Table, string Sql, IReadOnlyList<InsertColumn> Columns, IProperty? GeneratedKey, IReadOnlyList<TableInsert> Principals)
+    private sealed record TableInsert(
+        IEntityType Type, string Table, string Sql, IReadOnlyList<InsertColumn> Columns, IProperty? GeneratedKey, IReadOnlyList<IEntityType> Principals)
     {
         /// <summary>The prepared insert of a plain entity type; null for anything SaveChanges must write.</summary>
         public static TableInsert? Plan(IEntityType type)
@@ -175,9 +191,8 @@ internal static class SqliteAddedRows
             var values = string.Join(", ", columns.Select(c => c.ParameterName));
             var sql = $"INSERT INTO {Quote(table)} ({names}) VALUES ({values})"
                 + (generatedKey is null ? "" : $" RETURNING {Quote(generatedKey.GetColumnName(identifier)!)}");
-            var principals = type.GetForeignKeys().Select(f => f.PrincipalEntityType).Distinct()
-                .Select(p => Inserts.GetValue(p, Plan)).OfType<TableInsert>().ToList();
-            return new TableInsert(table, sql, columns, generatedKey, principals);
+            var principals = type.GetForeignKeys().Select(f => f.PrincipalEntityType).Distinct().ToList();
+            return new TableInsert(type, table, sql, columns, generatedKey, principals);
         }
 
         private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

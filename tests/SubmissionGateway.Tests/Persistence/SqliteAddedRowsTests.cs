@@ -106,6 +106,23 @@ public sealed class SqliteAddedRowsTests
     }
 
     [Fact]
+    public async Task Every_row_a_submission_or_a_delivery_adds_takes_the_prepared_inserts()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, Ct);
+        await using var db = database.Factory.CreateDbContext();
+        // One row type falling back (an owned type, a base class, a self-reference) would send whole group commits
+        // back through SaveChanges: correct still, but the writer held several times longer.
+        foreach (var type in new[]
+                 {
+                     typeof(Submission), typeof(IndexedClaim), typeof(ClaimAttachment), typeof(SubmissionGateway.Disclosures.DisclosureEntry),
+                     typeof(SubmissionGateway.Forwarding.OutboxItem), typeof(SubmissionGateway.Protection.Attachments.InlinePayload),
+                 })
+        {
+            SqliteAddedRows.TakesPreparedInserts(db.Model.FindEntityType(type)!).ShouldBeTrue(type.Name);
+        }
+    }
+
+    [Fact]
     public async Task A_row_a_unique_index_refuses_fails_as_SaveChanges_would_and_the_transaction_keeps_nothing_of_it()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, Ct);
