@@ -41,7 +41,8 @@ internal static class SqliteAddedRows
         }
 
         db.ChangeTracker.DetectChanges();
-        var added = new List<(TableInsert Insert, EntityEntry Entry)>();
+        // Each table's rows in the order they were added.
+        var byTable = new Dictionary<IEntityType, (TableInsert Insert, List<EntityEntry> Rows)>();
         foreach (var entry in db.ChangeTracker.Entries())
         {
             if (entry.State != EntityState.Added)
@@ -57,17 +58,22 @@ internal static class SqliteAddedRows
                 return;
             }
 
-            added.Add((insert, entry));
+            if (!byTable.TryGetValue(entry.Metadata, out var table))
+            {
+                byTable[entry.Metadata] = table = (insert, []);
+            }
+
+            table.Rows.Add(entry);
         }
 
-        if (added.Count > 0)
+        if (byTable.Count > 0)
         {
-            WriteInDependencyOrder(connection, transaction, added);
+            Write(connection, transaction, byTable);
             var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             try
             {
-                foreach (var (_, entry) in added)
+                foreach (var entry in byTable.Values.SelectMany(t => t.Rows))
                 {
                     entry.State = EntityState.Detached;
                 }
@@ -84,40 +90,22 @@ internal static class SqliteAddedRows
         }
     }
 
-    private static void WriteInDependencyOrder(SqliteConnection connection, SqliteTransaction transaction, List<(TableInsert Insert, EntityEntry Entry)> added)
+    private static void Write(SqliteConnection connection, SqliteTransaction transaction, Dictionary<IEntityType, (TableInsert Insert, List<EntityEntry> Rows)> byTable)
     {
-        // Principals before their dependents (a claim before its attachments), each table's rows in the order added.
-        var tables = added.Select(a => a.Insert).Distinct().ToList();
-        var ordered = new List<TableInsert>(tables.Count);
-        var placed = new HashSet<TableInsert>();
-        while (ordered.Count < tables.Count)
-        {
-            var next = tables.FirstOrDefault(t => !placed.Contains(t)
-                    && t.Principals.All(p => placed.Any(q => q.Type == p) || tables.All(q => q.Type != p)))
-                ?? tables.First(t => !placed.Contains(t));
-            ordered.Add(next);
-            placed.Add(next);
-        }
-
         // Generated keys, from EF's temporary values to the ones SQLite assigned, so dependents point at real rows.
         var generated = new Dictionary<(IEntityType, object), object>();
-        foreach (var table in ordered)
+        foreach (var type in PrincipalsFirst(byTable.Keys))
         {
+            var (table, rows) = byTable[type];
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = table.Sql;
-            foreach (var (insert, entry) in added)
+            foreach (var entry in rows)
             {
-                if (insert != table)
-                {
-                    continue;
-                }
-
                 command.Parameters.Clear();
-                for (var i = 0; i < table.Columns.Count; i++)
+                foreach (var column in table.Columns)
                 {
-                    var column = table.Columns[i];
-                    var value = entry.Property(column.Property.Name).CurrentValue;
+                    var value = entry.Property(column.Property).CurrentValue;
                     if (column.PrincipalKey is { } principal && value is not null && generated.TryGetValue((principal, value), out var real))
                     {
                         value = real;
@@ -131,9 +119,9 @@ internal static class SqliteAddedRows
                 {
                     if (table.GeneratedKey is { } key)
                     {
-                        var temporary = entry.Property(key.Name).CurrentValue!;
+                        var temporary = entry.Property(key).CurrentValue!;
                         var id = Convert.ChangeType(command.ExecuteScalar(), key.ClrType, System.Globalization.CultureInfo.InvariantCulture)!;
-                        generated[(entry.Metadata, temporary)] = id;
+                        generated[(type, temporary)] = id;
                         key.PropertyInfo?.SetValue(entry.Entity, id);
                     }
                     else
@@ -149,10 +137,24 @@ internal static class SqliteAddedRows
         }
     }
 
+    // A claim before its attachments: each type once all of its principals among these types are placed (a cycle,
+    // which the gateway's model has none of, falls back to the order given).
+    private static List<IEntityType> PrincipalsFirst(IReadOnlyCollection<IEntityType> types)
+    {
+        var ordered = new List<IEntityType>(types.Count);
+        while (ordered.Count < types.Count)
+        {
+            var remaining = types.Where(t => !ordered.Contains(t)).ToList();
+            ordered.Add(remaining.FirstOrDefault(t => t.GetForeignKeys()
+                .All(f => ordered.Contains(f.PrincipalEntityType) || !types.Contains(f.PrincipalEntityType))) ?? remaining[0]);
+        }
+
+        return ordered;
+    }
+
     private sealed record InsertColumn(IProperty Property, RelationalTypeMapping Mapping, string ParameterName, IEntityType? PrincipalKey);
 
-    private sealed record TableInsert(
-        IEntityType Type, string Table, string Sql, IReadOnlyList<InsertColumn> Columns, IProperty? GeneratedKey, IReadOnlyList<IEntityType> Principals)
+    private sealed record TableInsert(string Table, string Sql, IReadOnlyList<InsertColumn> Columns, IProperty? GeneratedKey)
     {
         /// <summary>The prepared insert of a plain entity type; null for anything SaveChanges must write.</summary>
         public static TableInsert? Plan(IEntityType type)
@@ -191,8 +193,7 @@ internal static class SqliteAddedRows
             var values = string.Join(", ", columns.Select(c => c.ParameterName));
             var sql = $"INSERT INTO {Quote(table)} ({names}) VALUES ({values})"
                 + (generatedKey is null ? "" : $" RETURNING {Quote(generatedKey.GetColumnName(identifier)!)}");
-            var principals = type.GetForeignKeys().Select(f => f.PrincipalEntityType).Distinct().ToList();
-            return new TableInsert(type, table, sql, columns, generatedKey, principals);
+            return new TableInsert(table, sql, columns, generatedKey);
         }
 
         private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
