@@ -5,7 +5,7 @@ using SubmissionGateway.Fuzzing.Running;
 using SubmissionGateway.Fuzzing.Targets;
 
 // Long fuzzing runs: dotnet run -c Release --project tests/SubmissionGateway.Fuzzing -- --iterations 10000000 --target x12
-// Options: --target x12|pdf, --iterations N, --seed S (CsCheck seed, to replay), --threads N, --crash-dir DIR, --progress SECONDS,
+// Options: --target x12|pdf|multipart, --iterations N, --seed S (CsCheck seed, to replay), --threads N, --crash-dir DIR, --progress SECONDS,
 // --input-limit SECONDS (slower fails), --hang-limit SECONDS (the process stops).
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 0; i + 1 < args.Length; i += 2)
@@ -30,11 +30,12 @@ var targetName = options.GetValueOrDefault("target", "x12");
 {
     "x12" => (new X12Target(), SeedCorpus.X12(), X12Mutator.Mutate),
     "pdf" => (new PdfTarget(), SeedCorpus.Pdf(), PdfMutator.Mutate),
+    "multipart" => (new MultipartTarget(), MultipartSeeds.All(), MultipartMutator.Mutate),
     _ => null,
 };
 if (chosen is not { } run)
 {
-    Console.Error.WriteLine($"fuzz: unknown target '{targetName}'; targets are x12 and pdf.");
+    Console.Error.WriteLine($"fuzz: unknown target '{targetName}'; targets are x12, pdf and multipart.");
     return 2;
 }
 

@@ -24,24 +24,30 @@ internal static class StreamedUpload
             ? boundary
             : null;
 
+    /// <summary>
+    /// A multipart reader over <paramref name="body"/> that reads the same bytes the same way however they arrive
+    /// (see <see cref="FilledReadStream"/>). Every multipart body the gateway takes is read through one of these.
+    /// </summary>
+    public static MultipartReader OpenReader(string boundary, Stream body, int bufferBytes = BufferBytes) =>
+        new(boundary, new FilledReadStream(body), bufferBytes);
+
     /// <summary>Reads the text fields up to the first file part and stops there, with the part's body still unread.</summary>
     /// <exception cref="InvalidDataException">The multipart body is malformed (MultipartReader's own refusals).</exception>
     public static async Task<StreamedUploadPart> ReadUntilFileAsync(string boundary, Stream body, CancellationToken cancellationToken)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        var reader = new MultipartReader(boundary, body, BufferBytes);
+        var reader = OpenReader(boundary, body, BufferBytes);
         while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
         {
             if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                || !(disposition.IsFormDisposition() || disposition.IsFileDisposition()))
+                || FormPart(disposition) is not { } part)
             {
                 continue;
             }
 
-            var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
-            if (disposition.IsFileDisposition())
+            var (name, fileName) = part;
+            if (fileName is not null)
             {
-                var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
                 return new StreamedUploadPart(fields, section.Body, fileName, null);
             }
 
@@ -57,5 +63,29 @@ internal static class StreamedUpload
         }
 
         return new StreamedUploadPart(fields, null, null, null);
+    }
+
+    /// <summary>The part's field name and, for a file part, its file name; null for a part that is not form data.</summary>
+    /// <exception cref="InvalidDataException">The disposition's file name cannot be decoded.</exception>
+    private static (string Name, string? FileName)? FormPart(ContentDispositionHeaderValue disposition)
+    {
+        try
+        {
+            if (!(disposition.IsFormDisposition() || disposition.IsFileDisposition()))
+            {
+                return null;
+            }
+
+            var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
+            return disposition.IsFileDisposition()
+                ? (name, HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "")
+                : (name, null);
+        }
+        catch (ArgumentException e)
+        {
+            // ASP.NET decodes filename* (RFC 5987) as it is read, and throws for one without a value (found by fuzzing:
+            // it was a 500). A name that cannot be read makes the body malformed, which the endpoint answers with a 400.
+            throw new InvalidDataException("A part's file name (filename*) cannot be decoded.", e);
+        }
     }
 }

@@ -58,7 +58,7 @@ public sealed class BundledSubmissionsController(BundledSubmissionIntake intake,
         var parts = new List<AttachmentId>();
         try
         {
-            var reader = new MultipartReader(boundary, new SizeLimitedStream(Request.Body, limit));
+            var reader = StreamedUpload.OpenReader(boundary, new SizeLimitedStream(Request.Body, limit));
             while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
             {
                 if (parts.Count > MaxAttachments)

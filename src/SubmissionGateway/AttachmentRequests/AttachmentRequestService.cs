@@ -28,7 +28,7 @@ public sealed class AttachmentRequestService
     private const string TransactionType = "275";
 
     // Enough to tell every format the gateway takes from its first bytes (and an XML declaration after a long preamble).
-    private const int HeadBytes = 4096;
+    internal const int HeadBytes = 4096;
 
     private readonly IDbContextFactory<GatewayDbContext> _databases;
     private readonly PhiFieldProtector _protector;
@@ -747,7 +747,7 @@ public sealed class AttachmentRequestService
         request.ServiceDateFrom == request.ServiceDateTo ? [request.ServiceDateFrom] : [request.ServiceDateFrom, request.ServiceDateTo];
 
     // Only the last segment of a name a browser or script sends is kept; it is never joined to a path.
-    private static string? LastSegment(string? fileName)
+    internal static string? LastSegment(string? fileName)
     {
         if (string.IsNullOrWhiteSpace(fileName))
         {
