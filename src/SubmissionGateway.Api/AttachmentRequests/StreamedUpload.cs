@@ -81,10 +81,11 @@ internal static class StreamedUpload
                 ? (name, HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "")
                 : (name, null);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or FormatException)
         {
-            // ASP.NET decodes filename* (RFC 5987) as it is read, and throws for one without a value (found by fuzzing:
-            // it was a 500). A name that cannot be read makes the body malformed, which the endpoint answers with a 400.
+            // ASP.NET decodes filename* (RFC 5987) as it is read, and throws for one without a value or in a charset .NET
+            // refuses, such as UTF-7 (both found by fuzzing: they were 500s). A name that cannot be read makes the body
+            // malformed, which the endpoint answers with a 400.
             throw new InvalidDataException("A part's file name (filename*) cannot be decoded.", e);
         }
     }

@@ -63,6 +63,16 @@ public sealed class BadInputCatalogueTests(BadInputCatalogueTests.Gateway gatewa
             RawContent("--b\r\nContent-Disposition: form-data; name=\"loinc\"\r\n\r\n11506-3", "multipart/form-data; boundary=b"), g.Token("coder")), HttpStatusCode.BadRequest, "/problems/bad-request"),
         ["a part header line of 20,000 characters"] = (g => g.SendAsync(HttpMethod.Post, $"/attachment-requests/{g.RequestId}/documents",
             RawContent("--b\r\nContent-Disposition: form-data; name=\"loinc\"" + new string('A', 20_000) + "\r\n\r\n11506-3\r\n--b--\r\n", "multipart/form-data; boundary=b"), g.Token("coder")), HttpStatusCode.BadRequest, "/problems/bad-request"),
+        // Found by the in-process multipart campaign (MultipartReadingTests): the first two were 500s, the third read as
+        // parts or refused depending on how the bytes arrived.
+        ["a file name that cannot be decoded (filename* with no value)"] = (g => g.SendAsync(HttpMethod.Post, $"/attachment-requests/{g.RequestId}/documents",
+            RawContent("--b\r\nContent-Disposition: form-data; name=\"file\"; filename*\r\n\r\n%PDF-1.7\r\n--b--\r\n", "multipart/form-data; boundary=b"), g.Token("coder")), HttpStatusCode.BadRequest, "/problems/bad-request"),
+        ["a file name in a charset .NET refuses (filename*=UTF-7'')"] = (g => g.SendAsync(HttpMethod.Post, $"/attachment-requests/{g.RequestId}/documents",
+            RawContent("--b\r\nContent-Disposition: form-data; name=\"file\"; filename*=UTF-7''%E2%80%AEfdp.exe\r\n\r\n%PDF-1.7\r\n--b--\r\n", "multipart/form-data; boundary=b"), g.Token("coder")),
+            HttpStatusCode.BadRequest, "/problems/bad-request"),
+        ["junk after a boundary, before its line ends"] = (g => g.SendAsync(HttpMethod.Post, $"/attachment-requests/{g.RequestId}/documents",
+            RawContent(Encoding.Latin1.GetString(Corpus("fuzz/multipart/junk-after-boundary-line.bin")), "multipart/form-data; boundary=sgw-fuzz-boundary-7e1f"), g.Token("coder")),
+            HttpStatusCode.BadRequest, "/problems/bad-request"),
         ["the file before its fields"] = (g => g.UploadAsync("progress-note.png", Png, fieldsFirst: false), HttpStatusCode.BadRequest, null),
         ["a truncated resend under a used ISA13"] = (g => g.SubmitAsync(Sample()[..300]), HttpStatusCode.Conflict, "/problems/interchange-reused"),
         ["a corrected file under a used ISA13"] = (g => g.SubmitAsync(Encoding.Latin1.GetBytes(Encoding.Latin1.GetString(Sample())
@@ -219,7 +229,7 @@ public sealed class BadInputCatalogueTests(BadInputCatalogueTests.Gateway gatewa
 
     private static ByteArrayContent RawContent(string text, string mediaType)
     {
-        var content = new ByteArrayContent(Encoding.ASCII.GetBytes(text));
+        var content = new ByteArrayContent(Encoding.Latin1.GetBytes(text));
         content.Headers.TryAddWithoutValidation("Content-Type", mediaType);
         return content;
     }

@@ -108,6 +108,7 @@ public sealed class MultipartUploadFuzzTests : IAsyncLifetime
 
     [Theory]
     [InlineData("filename-star-without-value.bin")] // was a 500: ASP.NET threw decoding filename* with no value
+    [InlineData("filename-star-in-utf-7.bin")] // was a 500: ASP.NET asked .NET for UTF-7, which it refuses
     [InlineData("junk-after-boundary-line.bin")] // read as parts or refused, depending on how the bytes arrived
     public async Task Every_body_the_multipart_campaign_found_is_answered_with_a_400_and_stores_nothing(string file)
     {
