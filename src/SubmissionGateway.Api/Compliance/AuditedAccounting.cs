@@ -16,9 +16,8 @@ public sealed class AuditedAccounting(DisclosureAccounting accounting, AccessAud
         await audit.RecordAsync(actor, AccessAction.Read, "disclosure-accounting",
             Convert.ToHexStringLower(patients.Compute(memberId.Trim(), birthDate)), "accounting of disclosures", resourceClosed: false, cancellationToken)
             .ConfigureAwait(false);
-        var query = new AccountingQuery(memberId.Trim(), birthDate,
-            new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-            new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), purpose);
+        var period = new WholeDays(from, to);
+        var query = new AccountingQuery(memberId.Trim(), birthDate, period.Start, period.EndExclusive, purpose);
         return accounting.StreamAsync(query, cancellationToken);
     }
 }

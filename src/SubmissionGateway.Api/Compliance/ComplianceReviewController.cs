@@ -103,10 +103,8 @@ public sealed class ComplianceReviewController(DisclosureLedger ledger, AccessRe
         }
 
         var profiles = staff.Value.Profiles();
-        var findings = await review.ReviewAsync(
-            new DateTimeOffset(from.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-            new DateTimeOffset(to.Value.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-            profiles, cancellationToken).ConfigureAwait(false);
+        var period = new WholeDays(from.Value, to.Value);
+        var findings = await review.ReviewAsync(period.Start, period.EndExclusive, profiles, cancellationToken).ConfigureAwait(false);
         Response.Headers.CacheControl = "no-store";
         return new AccessReviewReport(from.Value, to.Value, profiles.Count, [.. findings.OrderBy(f => f.Actor, StringComparer.Ordinal).ThenBy(f => f.Flag)]);
     }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using SubmissionGateway.Access;
 using SubmissionGateway.Api.Access;
 using SubmissionGateway.Api.Authorization;
@@ -54,6 +56,7 @@ public static class GatewayHostingExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<RefusalProblems>();
         services.AddControllers().AddJsonOptions(o => o.JsonSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddSingleton<IPostConfigureOptions<MvcOptions>, JsonBodyFormatterSetup>();
 
         services.AddPersistence(o =>
         {

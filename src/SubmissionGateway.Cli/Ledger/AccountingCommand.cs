@@ -117,11 +117,8 @@ internal static class AccountingCommand
                 var index = new PatientBlindIndex(phiOptions);
                 var ledger = new DisclosureLedger(factory, new PhiFieldProtector(phiOptions), index, TimeProvider.System);
                 var accounting = new DisclosureAccounting(factory, index, ledger);
-                var query = new AccountingQuery(
-                    parse.GetValue(memberId)!, born,
-                    new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-                    new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-                    parse.GetValue(purpose));
+                var period = new WholeDays(start, end);
+                var query = new AccountingQuery(parse.GetValue(memberId)!, born, period.Start, period.EndExclusive, parse.GetValue(purpose));
                 var lines = accounting.StreamAsync(query, cancellationToken);
                 if (target is null)
                 {

@@ -73,6 +73,10 @@ public sealed class BadInputCatalogueTests(BadInputCatalogueTests.Gateway gatewa
         ["junk after a boundary, before its line ends"] = (g => g.SendAsync(HttpMethod.Post, $"/attachment-requests/{g.RequestId}/documents",
             RawContent(Encoding.Latin1.GetString(Corpus("fuzz/multipart/junk-after-boundary-line.bin")), "multipart/form-data; boundary=sgw-fuzz-boundary-7e1f"), g.Token("coder")),
             HttpStatusCode.BadRequest, "/problems/bad-request"),
+        // Found by JsonAndQueryFuzzTests: a 500, because MVC filed the JSON error under a path ModelState refused to hold.
+        ["a JSON property name of a hundred brackets, the body cut short"] = (g => g.SendAsync(HttpMethod.Post, "/attachment-requests",
+            RawContent("{\"" + new string('[', 100) + new string(']', 100) + "payerId\":\"SGW", "application/json"), g.Token("coder")),
+            HttpStatusCode.BadRequest, "https://tools.ietf.org/html/rfc9110#section-15.5.1"),
         ["the file before its fields"] = (g => g.UploadAsync("progress-note.png", Png, fieldsFirst: false), HttpStatusCode.BadRequest, null),
         ["a truncated resend under a used ISA13"] = (g => g.SubmitAsync(Sample()[..300]), HttpStatusCode.Conflict, "/problems/interchange-reused"),
         ["a corrected file under a used ISA13"] = (g => g.SubmitAsync(Encoding.Latin1.GetBytes(Encoding.Latin1.GetString(Sample())

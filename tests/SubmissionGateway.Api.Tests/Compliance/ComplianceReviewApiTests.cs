@@ -124,6 +124,24 @@ public sealed class ComplianceReviewApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_period_that_ends_on_the_last_day_a_date_can_name_is_answered_not_a_500()
+    {
+        // Found by JsonAndQueryFuzzTests: the day after 9999-12-31 does not exist, and computing it was a 500.
+        using var officer = Client(_factory.Token("compliance", subject: "unlisted-officer"));
+        using var accounting = await officer.GetAsync(
+            new Uri("/compliance/accounting?memberId=SGW00012345&birthDate=1980-01-15&from=2000-01-01&to=9999-12-31", UriKind.Relative), Ct);
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        using var review = await officer.GetAsync(new Uri($"/compliance/access-review?from={today}&to=9999-12-31", UriKind.Relative), Ct);
+
+        accounting.StatusCode.ShouldBe(HttpStatusCode.OK);
+        review.StatusCode.ShouldBe(HttpStatusCode.OK);
+        // The period runs to the end of time, so it holds the audit event the accounting call just wrote.
+        (await review.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("findings").EnumerateArray()
+            .ShouldContain(f => f.GetProperty("actor").GetString() == "unlisted-officer");
+    }
+
+    [Fact]
     public async Task An_access_review_period_that_ends_before_it_starts_is_a_400_problem()
     {
         using var client = Client(_factory.Token("compliance"));

@@ -77,8 +77,10 @@ public sealed class LedgerCliTests
         File.Exists(output + ".partial").ShouldBeFalse();
     }
 
-    [Fact]
-    public async Task Accounting_streams_json_to_standard_output()
+    [Theory]
+    [InlineData("2027-01-01")]
+    [InlineData("9999-12-31")] // the last day a date can name: the period runs to the end of time (the day after it was a crash)
+    public async Task Accounting_streams_json_to_standard_output(string to)
     {
         var (fixture, _) = await LedgerAsync();
         await using var __ = fixture;
@@ -86,7 +88,7 @@ public sealed class LedgerCliTests
         await File.WriteAllTextAsync(keys, JsonSerializer.Serialize(fixture.Keys, new JsonSerializerOptions(JsonSerializerDefaults.Web)), Ct);
 
         var result = await RunAsync("accounting", "--database", fixture.Database.SqlitePath, "--phi-keys", keys,
-            "--member-id", Patients.Ada.MemberId, "--birth-date", "1961-07-19", "--from", "2026-01-01", "--to", "2027-01-01");
+            "--member-id", Patients.Ada.MemberId, "--birth-date", "1961-07-19", "--from", "2026-01-01", "--to", to);
 
         result.Exit.ShouldBe(0, result.Err);
         using var doc = JsonDocument.Parse(result.Out);

@@ -39,9 +39,10 @@ public sealed class AccessReviewModel(AccessReview review, IOptions<ConsoleOptio
             return;
         }
 
+        var period = new WholeDays(From.Value, To.Value);
         Findings = await review.ReviewAsync(
-            new DateTimeOffset(From.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-            new DateTimeOffset(To.Value.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            period.Start,
+            period.EndExclusive,
             options.Value.Staff.Select(s => s.ToProfile()), cancellationToken).ConfigureAwait(false);
     }
 
