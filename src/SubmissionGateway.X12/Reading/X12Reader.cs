@@ -281,14 +281,23 @@ public sealed class X12Reader : IDisposable
 
         var component = isa[i];
         var terminator = isa[i + 1];
-        // Pre-5010 habit: ISA11 'U' (or any letter/digit) means no repetition separator at all.
-        var repetition = char.IsAsciiLetterOrDigit((char)isa[isa11Start]) ? (byte)0 : isa[isa11Start];
+        // Pre-5010 habit: ISA11 'U' (or any letter/digit) means no repetition separator at all; a space never splits data.
+        var repetition = char.IsAsciiLetterOrDigit((char)isa[isa11Start]) || isa[isa11Start] == ' ' ? (byte)0 : isa[isa11Start];
         var delimiters = new X12Delimiters(element, repetition, component, terminator);
         // ISA11 may be 'U' (pre-5010) or equal ISA16 in files that never repeat an element; the validator reports it.
         if (element == component || element == terminator || component == terminator)
         {
             throw new X12FormatException(
                 $"The ISA header declares delimiters that clash: element '{Printable(element)}', repetition '{Printable(repetition)}', component '{Printable(component)}', segment '{Printable(terminator)}'.",
+                _bufferOffset + _pos, X12FormatError.InvalidInterchangeHeader);
+        }
+
+        // A space is data (the ISA's own fields are padded with it), so it can never delimit: a file that says so cannot be
+        // read the way its sender meant, nor re-enveloped (fuzzing the intake found one the payer's copy could not carry).
+        if (terminator == ' ' || component == ' ')
+        {
+            throw new X12FormatException(
+                $"The ISA header's component separator '{Printable(component)}' or segment terminator '{Printable(terminator)}' is a space, which cannot be a delimiter.",
                 _bufferOffset + _pos, X12FormatError.InvalidInterchangeHeader);
         }
 

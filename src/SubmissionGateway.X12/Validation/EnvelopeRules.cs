@@ -50,7 +50,11 @@ internal static class EnvelopeRules
         Fixed(isa, 14, 1, "019", "Acknowledgment requested (ISA14)", report, "0", "1");
         Fixed(isa, 15, 1, "020", "Usage indicator (ISA15)", report, "P", "T");
         var d = isa.Delimiters;
-        if (d.Repetition != 0 && !d.AreDistinct)
+        if (X12Text.Is(isa[11], " "))
+        {
+            report("026", "The repetition separator (ISA11) is a space, which cannot be a delimiter; this gateway writes '^'.");
+        }
+        else if (d.Repetition != 0 && !d.AreDistinct)
         {
             report("026", $"The repetition separator (ISA11) '{(char)d.Repetition}' must be a special character different from the element, component and segment delimiters.");
         }

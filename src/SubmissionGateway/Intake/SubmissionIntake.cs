@@ -150,8 +150,10 @@ public sealed class SubmissionIntake
             var submissionId = Guid.CreateVersion7(receivedAt).ToString("N");
             var (acknowledgment, claimAcknowledgment) = await AcknowledgeAsync(interchange, cancellationToken).ConfigureAwait(false);
             var allClaims = interchange.Groups.SelectMany(g => g.Transactions).SelectMany(t => t.Claims).ToList();
+            var rejectedAround = RejectedWithTheirEnvelope(report, interchange);
+            bool Accepted(Claim claim) => claim.Accepted && !rejectedAround.ContainsKey(claim);
             var routed = allClaims
-                .Where(c => c.Accepted && c.Payer?.Id is { Length: > 0 } payer && _payers.Refusal(payer, TransactionType, 0) is null)
+                .Where(c => Accepted(c) && c.Payer?.Id is { Length: > 0 } payer && _payers.Refusal(payer, TransactionType, 0) is null)
                 .ToHashSet();
             var payloads = await WritePayerInterchangesAsync(openOriginal, interchange, [.. allClaims.Where(routed.Contains)], cancellationToken).ConfigureAwait(false);
             var requests = new List<ForwardingRequest>();
@@ -205,7 +207,7 @@ public sealed class SubmissionIntake
                 originalId = storedOriginal.Id;
             }
 
-            var outcomes = allClaims.Select(c => new ClaimOutcome(c.Id, c.Payer?.Id, c.Accepted, Reasons(c), routed.Contains(c))).ToList();
+            var outcomes = allClaims.Select(c => new ClaimOutcome(c.Id, c.Payer?.Id, Accepted(c), Reasons(c, rejectedAround), routed.Contains(c))).ToList();
             SubmissionResult? result = null;
             await _forwarder.ForwardTogetherAsync(requests, (db, pending, ct) =>
             {
@@ -223,7 +225,7 @@ public sealed class SubmissionIntake
                     list.Add(pending[i].Sequence);
                 }
 
-                foreach (var claim in allClaims.Where(c => c.Accepted))
+                foreach (var claim in allClaims.Where(Accepted))
                 {
                     var forwarded = routed.Contains(claim) ? payloads[claim.Payer!.Id!] : null;
                     db.Set<IndexedClaim>().Add(_claims.Draft(submissionId, submitterId, claim,
@@ -247,7 +249,7 @@ public sealed class SubmissionIntake
                     OriginalPayload = originalId.Value,
                     BodySha256 = bodySha256,
                     ClaimCount = allClaims.Count,
-                    AcceptedClaimCount = allClaims.Count(c => c.Accepted),
+                    AcceptedClaimCount = allClaims.Count(Accepted),
                     ResultCiphertext = _protector.Protect(JsonSerializer.SerializeToUtf8Bytes(result, ResultJson), ResultPurpose),
                 });
                 return Task.CompletedTask;
@@ -256,7 +258,7 @@ public sealed class SubmissionIntake
             committed = true;
             activity?.SetTag("sgw.submission.id", submissionId);
             activity?.SetTag("sgw.claims", allClaims.Count);
-            RecordVerdict(report, allClaims);
+            RecordVerdict(report, allClaims, Accepted);
             return result!;
         }
         catch (SubmissionRefusedException refused)
@@ -310,7 +312,7 @@ public sealed class SubmissionIntake
         }
     }
 
-    private void RecordVerdict(ValidationReport report, List<Claim> claims)
+    private void RecordVerdict(ValidationReport report, List<Claim> claims, Func<Claim, bool> accepted)
     {
         if (_metrics is null)
         {
@@ -320,7 +322,7 @@ public sealed class SubmissionIntake
         // SNIP 1 when nothing more specific is known (the input stopped being readable part-way).
         var findings = report.Findings.ToList();
         var lowest = findings.Count == 0 ? SnipLevel.Syntax : findings.Min(f => f.Snip);
-        foreach (var claim in claims.Where(c => !c.Accepted))
+        foreach (var claim in claims.Where(c => !accepted(c)))
         {
             // A claim rejected with its transaction set has no findings of its own: the set's level is its level.
             _metrics.ClaimRejected(TransactionType, claim.Findings.Count == 0 ? lowest : claim.Findings.Min(f => f.Snip));
@@ -433,7 +435,7 @@ public sealed class SubmissionIntake
         return payloads;
     }
 
-    private static IReadOnlyList<string> Reasons(Claim claim)
+    private static IReadOnlyList<string> Reasons(Claim claim, Dictionary<Claim, string> rejectedAround)
     {
         var reasons = claim.Findings.Where(f => f.Scope == FindingScope.Claim).Select(f => f.Message).Distinct().ToList();
         if (!claim.SyntaxAccepted && reasons.Count == 0)
@@ -441,7 +443,39 @@ public sealed class SubmissionIntake
             reasons.Add("The transaction set holding this claim was rejected (see the 999).");
         }
 
+        if (rejectedAround.TryGetValue(claim, out var around))
+        {
+            reasons.Add(around);
+        }
+
         return reasons;
+    }
+
+    /// <summary>
+    /// The claims whose interchange the TA1 rejects, whose functional group the 999 rejects, or whose file could not be read
+    /// to its end, with why. None of them goes to a payer, whatever its own edits say: fuzzing the intake found a cut-off
+    /// file whose envelope was rejected but whose one claim was routed, and re-reading that file for the payer failed.
+    /// </summary>
+    private static Dictionary<Claim, string> RejectedWithTheirEnvelope(ValidationReport report, InterchangeResult interchange)
+    {
+        var rejected = new Dictionary<Claim, string>(ReferenceEqualityComparer.Instance);
+        var whole = report.Unreadable is not null ? "The file could not be read to its end, so nothing in it is sent (see the acknowledgments)."
+            : !interchange.EnvelopeAccepted ? "The interchange envelope was rejected (see the TA1)."
+            : null;
+        foreach (var group in interchange.Groups)
+        {
+            if ((whole ?? (group.Findings.Count > 0 ? "The functional group holding this claim was rejected (see the 999)." : null)) is not { } reason)
+            {
+                continue;
+            }
+
+            foreach (var claim in group.Transactions.SelectMany(t => t.Claims))
+            {
+                rejected[claim] = reason;
+            }
+        }
+
+        return rejected;
     }
 
     private static IEnumerable<DateOnly> ServiceDates(Claim claim) =>

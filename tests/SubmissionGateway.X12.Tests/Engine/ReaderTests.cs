@@ -53,6 +53,31 @@ public sealed class ReaderTests
         reader.Segment.GetComponent(1, 5).IsEmpty.ShouldBeTrue();
     }
 
+    [Theory]
+    [InlineData("* ~")] // a space as the component separator
+    [InlineData("*: \n")] // a space as the segment terminator (found by fuzzing the intake: the payer's copy could not carry it)
+    public void A_space_is_never_a_delimiter(string isa16AndTerminator)
+    {
+        var text = Isa[..^3] + isa16AndTerminator + "GS*HC*A*B*20261120*0930*1*X*005010X222A1" + isa16AndTerminator[^1..];
+        using var reader = new X12Reader(new MemoryStream(Encoding.ASCII.GetBytes(text)));
+
+        var ex = Should.Throw<X12FormatException>(() => reader.Read());
+
+        ex.Error.ShouldBe(X12FormatError.InvalidInterchangeHeader);
+        ex.Message.ShouldContain("is a space");
+    }
+
+    [Fact]
+    public void A_space_in_isa11_splits_nothing()
+    {
+        using var reader = new X12Reader(new MemoryStream(Encoding.ASCII.GetBytes(Isa.Replace("*^*", "* *", StringComparison.Ordinal) + "NM1*IL*1*TESTPATIENT*JANE Q~")));
+
+        reader.Read().ShouldBeTrue();
+        reader.Delimiters.Repetition.ShouldBe((byte)0);
+        reader.Read().ShouldBeTrue();
+        reader.Segment.GetString(4).ShouldBe("JANE Q");
+    }
+
     [Fact]
     public void Input_that_is_not_x12_is_refused_at_byte_zero()
     {
