@@ -2,7 +2,7 @@ using SubmissionGateway.X12.Validation;
 
 namespace SubmissionGateway.Intake;
 
-/// <summary>What every X12 post must be: exactly one interchange, ISA to IEA.</summary>
+/// <summary>What every X12 post must be: exactly one interchange, ISA to IEA, and nothing after it.</summary>
 internal static class PostedInterchange
 {
     /// <param name="unit">What the caller posts ("submission", "request"), named in the refusal.</param>
@@ -20,6 +20,15 @@ internal static class PostedInterchange
                 $"The body holds {report.Interchanges.Count} interchanges; post one interchange (ISA to IEA) per {unit}.");
         }
 
-        return report.Interchanges[0];
+        // Reading stopped after a complete interchange: what follows its IEA is not X12. The acknowledgments would accept
+        // the interchange, but the body is not one interchange and nothing after it (found by fuzzing the intake).
+        var interchange = report.Interchanges[0];
+        if (report.Unreadable is { } unreadable && interchange.EnvelopeAccepted)
+        {
+            throw new SubmissionRefusedException(SubmissionRefusal.Unreadable,
+                $"The body goes on after its interchange's IEA with bytes that are not X12 ({unreadable}); post one interchange, ISA to IEA, and nothing after it.");
+        }
+
+        return interchange;
     }
 }

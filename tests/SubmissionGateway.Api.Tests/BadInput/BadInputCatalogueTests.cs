@@ -39,6 +39,10 @@ public sealed class BadInputCatalogueTests(BadInputCatalogueTests.Gateway gatewa
         ["wrong delimiters (ISA declares | but the body uses *)"] = (g => g.SubmitAsync(Fresh(WithIsaByte(3, (byte)'|'))), HttpStatusCode.BadRequest, "/problems/not-x12"),
         ["ISA with the wrong length"] = (g => g.SubmitAsync(Fresh(Sample()).Where((_, i) => i != 20).ToArray()), HttpStatusCode.BadRequest, "/problems/not-x12"),
         ["nested ISA inside a functional group"] = (g => g.SubmitAsync(Fresh(NestedIsa())), HttpStatusCode.BadRequest, "/problems/not-x12"),
+        // Found by fuzzing the intake: the first made re-reading the file for the payer fail (a 500); the second sent on
+        // claims whose group the 999 rejects.
+        ["bytes after the IEA that are not X12"] = (g => g.SubmitAsync([.. Fresh(Sample()), 0, 1, .. "hello"u8]), HttpStatusCode.BadRequest, "/problems/not-x12"),
+        ["a functional group without its GE trailer"] = (g => g.SubmitAsync(Fresh(WithoutGroupTrailer())), HttpStatusCode.OK, null),
         ["a BIN length that lies (275 posted as a submission)"] = (g => g.SubmitAsync(Corpus("275/bad-bin-length.x12")), HttpStatusCode.OK, null),
         ["huge HL depth"] = (g => g.SubmitAsync(Fresh(DeepHierarchy())), HttpStatusCode.OK, null),
         ["a submitter id that is not the caller's"] = (g => g.SubmitAsync(Sample(), g.Token("submitter", "SGWOTHERBILLING")), HttpStatusCode.Forbidden, "/problems/submitter-mismatch"),
@@ -92,6 +96,7 @@ public sealed class BadInputCatalogueTests(BadInputCatalogueTests.Gateway gatewa
     {
         ["a BIN length that lies (275 posted as a submission)"] = "TA1*000000201*261121*1015*R*023~",
         ["truncated X12"] = "*R*023~",
+        ["a functional group without its GE trailer"] = "\"accepted\":false,\"reasons\":[\"The functional group holding this claim was rejected (see the 999).\"],\"forwarded\":false",
         ["huge HL depth"] = "\"accepted\":false,\"reasons\":[\"The transaction set holding this claim was rejected (see the 999).\"],\"forwarded\":false",
     };
 
@@ -207,6 +212,9 @@ public sealed class BadInputCatalogueTests(BadInputCatalogueTests.Gateway gatewa
         bytes[index] = value;
         return bytes;
     }
+
+    private static byte[] WithoutGroupTrailer() =>
+        Encoding.Latin1.GetBytes(System.Text.RegularExpressions.Regex.Replace(Encoding.Latin1.GetString(Sample()), "GE\\*[^~]*~\n?", ""));
 
     private static byte[] NestedIsa()
     {

@@ -44,4 +44,17 @@ public sealed class ClaimAcknowledgmentTests
     {
         ClaimAcknowledgmentWriter.Write(Interchange("837P/bad-date.x12"), Options).ShouldBeEmpty();
     }
+
+    [Fact]
+    public void No_277ca_for_claims_in_a_group_the_999_rejects()
+    {
+        // The set and its claims pass their edits, but the group has no GE: the 999 answers AK9 R, so nothing in it is
+        // accepted for processing (the 277CA used to say A2 for both claims).
+        var text = System.Text.RegularExpressions.Regex.Replace(Encoding.ASCII.GetString(Corpus.Read("837P/valid-office-visit.x12")), "GE\\*[^~]*~\n?", "");
+        var interchange = new X12Validator().Validate(new MemoryStream(Encoding.ASCII.GetBytes(text)), TestContext.Current.CancellationToken).Interchanges[0];
+
+        interchange.Groups.Single().AcknowledgmentCode.ShouldBe('R');
+        interchange.Groups.Single().Transactions.Single().Claims.ShouldAllBe(c => c.Accepted);
+        ClaimAcknowledgmentWriter.Write(interchange, Options).ShouldBeEmpty();
+    }
 }
