@@ -43,23 +43,29 @@ public sealed class SubmissionFuzzTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Mutated_837s_never_fail_the_intake()
+    public void Mutated_837s_never_fail_the_intake() => Campaign("837", "/submissions", minimumAnswered: 5);
+
+    /// <summary>The 275s answer the sample 837's claims, posted first, so mutated attachments reach the matching.</summary>
+    [Fact]
+    public async Task Mutated_275s_never_fail_the_attachment_intake()
     {
-        var seeds = SeedCorpus.X12().Where(file => Encoding.Latin1.GetString(file).Contains("837", StringComparison.Ordinal)).ToList();
+        using var claims = await PostAsync("/submissions", await File.ReadAllBytesAsync(Samples.OfficeVisit, Ct));
+        claims.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        Campaign("275", "/attachments", minimumAnswered: 50);
+    }
+
+    /// <summary>Posts mutated corpus files of one transaction set; at least 1/<paramref name="minimumAnswered"/> of them must be answered 200.</summary>
+    private void Campaign(string transactionSet, string path, int minimumAnswered)
+    {
+        var seeds = SeedCorpus.X12().Where(file => Encoding.Latin1.GetString(file).Contains(transactionSet, StringComparison.Ordinal)).ToList();
         var statuses = new SortedDictionary<int, int>();
         var count = int.TryParse(Environment.GetEnvironmentVariable("SGW_SUBMISSION_FUZZ_INPUTS"), out var n) && n > 0 ? n : 200;
         var seed = Environment.GetEnvironmentVariable("CsCheck_Seed") ?? (Environment.GetEnvironmentVariable("SGW_FUZZ_FRESH_SEED") == "1" ? null : Seed);
 
         FuzzCampaign.Inputs(seeds, X12Mutator.Mutate).Sample(input =>
         {
-            var body = WithInterchangeNumber(input, ++_interchange);
-            using var content = new ByteArrayContent(body);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/edi-x12");
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/submissions", UriKind.Relative)) { Content = content };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _factory.Token("submitter", submitterId: Sender(body) ?? "SGWDEMOBILLING"));
-            request.Headers.Add("Idempotency-Key", $"fuzz-{_interchange}");
-
-            using var response = _client.SendAsync(request, Ct).GetAwaiter().GetResult();
+            using var response = PostAsync(path, WithInterchangeNumber(input, ++_interchange)).GetAwaiter().GetResult();
             var status = (int)response.StatusCode;
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
             var text = response.Content.ReadAsStringAsync(Ct).GetAwaiter().GetResult();
@@ -69,9 +75,19 @@ public sealed class SubmissionFuzzTests : IAsyncLifetime
         }, seed: seed, iter: count, threads: 1, print: b => $"{b.Length} bytes: {Encoding.Latin1.GetString(b[..Math.Min(b.Length, 300)])}");
 
         // Mutated files reach both answers: a result (accepted or rejected inside its acknowledgments) and a refusal.
-        statuses.GetValueOrDefault(200).ShouldBeGreaterThan(count / 5);
+        statuses.GetValueOrDefault(200).ShouldBeGreaterThan(count / minimumAnswered);
         statuses.Where(s => s.Key is >= 400 and < 500).Sum(s => s.Value).ShouldBeGreaterThan(0);
-        TestContext.Current.TestOutputHelper?.WriteLine($"{count:N0} inputs: " + string.Join(", ", statuses.Select(s => $"{s.Key} x{s.Value:N0}")));
+        TestContext.Current.TestOutputHelper?.WriteLine($"{count:N0} {transactionSet}s: " + string.Join(", ", statuses.Select(s => $"{s.Key} x{s.Value:N0}")));
+    }
+
+    /// <summary>An X12 post by a submitter whose token names the interchange's sender, under a key of its own.</summary>
+    private async Task<HttpResponseMessage> PostAsync(string path, byte[] body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/edi-x12");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _factory.Token("submitter", submitterId: Sender(body) ?? "SGWDEMOBILLING"));
+        request.Headers.Add("Idempotency-Key", $"fuzz-{++_interchange}");
+        return await _client.SendAsync(request, Ct);
     }
 
     [Fact]
@@ -80,13 +96,9 @@ public sealed class SubmissionFuzzTests : IAsyncLifetime
         // Found by this campaign (a 500): the file ends inside its last segment, so the TA1 and the 999 reject its
         // envelope and group, but its one claim passed its own edits and was routed; writing the payer's copy then failed.
         var body = await File.ReadAllBytesAsync(Path.Combine(SeedCorpus.Folder, "fuzz", "submissions", "cut-off-after-its-claim.x12"), Ct);
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/edi-x12");
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/submissions", UriKind.Relative)) { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _factory.Token("submitter", submitterId: "SGWDEMOHOSP"));
         var before = await _factory.CountsAsync(Ct);
 
-        using var response = await _client.SendAsync(request, Ct);
+        using var response = await PostAsync("/submissions", body);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var claim = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("claims").EnumerateArray().ShouldHaveSingleItem();
