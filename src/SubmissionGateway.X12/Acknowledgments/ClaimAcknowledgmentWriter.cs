@@ -16,16 +16,14 @@ public static class ClaimAcknowledgmentWriter
     public const string ClaimAcknowledgmentGuide = "005010X214";
 
     /// <summary>
-    /// Returns an empty array when the interchange has no 837 set that passed the 999. A group the 999 rejects (AK9 R for
-    /// the group itself, such as a missing GE) has none: its claims are not accepted for processing, whatever their edits say.
+    /// Returns an empty array when the interchange has no 837 set that passed the 999 in a group whose claims the
+    /// acknowledgments leave open to acceptance (<see cref="InterchangeResult.AcceptsClaimsOf"/>).
     /// </summary>
     public static byte[] Write(InterchangeResult interchange, AcknowledgmentOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(interchange);
         options ??= new AcknowledgmentOptions();
-        var groups = interchange.EnvelopeAccepted
-            ? interchange.Groups.Where(g => g.Findings.Count == 0 && g.Transactions.Exists(IsAcknowledged)).ToList()
-            : [];
+        var groups = interchange.Groups.Where(g => interchange.AcceptsClaimsOf(g) && g.Transactions.Exists(IsAcknowledged)).ToList();
         if (groups.Count == 0)
         {
             return [];

@@ -51,6 +51,17 @@ public sealed class InterchangeResult
     /// <summary>True when the interchange envelope itself is acceptable.</summary>
     public bool EnvelopeAccepted => Findings.Count == 0;
 
+    /// <summary>
+    /// Whether the acknowledgments leave <paramref name="group"/>'s claims open to acceptance: the TA1 does not reject the
+    /// interchange and the 999 does not reject the group itself (AK9 R for a group finding, such as a missing GE). Only
+    /// there is a claim accepted for processing, and then by its own edits: the 277CA and the gateway's routing both ask this.
+    /// </summary>
+    public bool AcceptsClaimsOf(FunctionalGroupResult group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return EnvelopeAccepted && group.Findings.Count == 0;
+    }
+
     /// <summary>A TA1 is due when the sender asked for one or the envelope has errors.</summary>
     public bool NeedsTa1 => AcknowledgmentRequested || Findings.Count > 0;
 }

@@ -459,16 +459,16 @@ public sealed class SubmissionIntake
     private static Dictionary<Claim, string> RejectedWithTheirEnvelope(ValidationReport report, InterchangeResult interchange)
     {
         var rejected = new Dictionary<Claim, string>(ReferenceEqualityComparer.Instance);
-        var whole = report.Unreadable is not null ? "The file could not be read to its end, so nothing in it is sent (see the acknowledgments)."
-            : !interchange.EnvelopeAccepted ? "The interchange envelope was rejected (see the TA1)."
-            : null;
         foreach (var group in interchange.Groups)
         {
-            if ((whole ?? (group.Findings.Count > 0 ? "The functional group holding this claim was rejected (see the 999)." : null)) is not { } reason)
+            if (report.Unreadable is null && interchange.AcceptsClaimsOf(group))
             {
                 continue;
             }
 
+            var reason = report.Unreadable is not null ? "The file could not be read to its end, so nothing in it is sent (see the acknowledgments)."
+                : !interchange.EnvelopeAccepted ? "The interchange envelope was rejected (see the TA1)."
+                : "The functional group holding this claim was rejected (see the 999).";
             foreach (var claim in group.Transactions.SelectMany(t => t.Claims))
             {
                 rejected[claim] = reason;

@@ -55,6 +55,9 @@ public sealed class ClaimAcknowledgmentTests
 
         interchange.Groups.Single().AcknowledgmentCode.ShouldBe('R');
         interchange.Groups.Single().Transactions.Single().Claims.ShouldAllBe(c => c.Accepted);
+        interchange.AcceptsClaimsOf(interchange.Groups.Single()).ShouldBeFalse();
         ClaimAcknowledgmentWriter.Write(interchange, Options).ShouldBeEmpty();
+        var whole = Interchange("837P/valid-office-visit.x12");
+        whole.AcceptsClaimsOf(whole.Groups.Single()).ShouldBeTrue();
     }
 }
