@@ -71,13 +71,15 @@ internal static class StreamedUpload
     {
         try
         {
-            if (!(disposition.IsFormDisposition() || disposition.IsFileDisposition()))
+            // Asked once: each question about a file name decodes filename* again.
+            var isFile = disposition.IsFileDisposition();
+            if (!isFile && !disposition.IsFormDisposition())
             {
                 return null;
             }
 
             var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
-            return disposition.IsFileDisposition()
+            return isFile
                 ? (name, HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "")
                 : (name, null);
         }

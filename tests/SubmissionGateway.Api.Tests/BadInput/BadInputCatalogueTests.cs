@@ -43,6 +43,7 @@ public sealed class BadInputCatalogueTests(BadInputCatalogueTests.Gateway gatewa
         // claims whose group the 999 rejects.
         ["bytes after the IEA that are not X12"] = (g => g.SubmitAsync([.. Fresh(Sample()), 0, 1, .. "hello"u8]), HttpStatusCode.BadRequest, "/problems/not-x12"),
         ["a functional group without its GE trailer"] = (g => g.SubmitAsync(Fresh(WithoutGroupTrailer())), HttpStatusCode.OK, null),
+        ["a segment after the IEA"] = (g => g.SubmitAsync([.. Fresh(Sample()), .. "NTE*ADD*AFTER THE TRAILER~\n"u8]), HttpStatusCode.OK, null),
         ["a BIN length that lies (275 posted as a submission)"] = (g => g.SubmitAsync(Corpus("275/bad-bin-length.x12")), HttpStatusCode.OK, null),
         ["huge HL depth"] = (g => g.SubmitAsync(Fresh(DeepHierarchy())), HttpStatusCode.OK, null),
         ["a submitter id that is not the caller's"] = (g => g.SubmitAsync(Sample(), g.Token("submitter", "SGWOTHERBILLING")), HttpStatusCode.Forbidden, "/problems/submitter-mismatch"),
@@ -96,6 +97,7 @@ public sealed class BadInputCatalogueTests(BadInputCatalogueTests.Gateway gatewa
     {
         ["a BIN length that lies (275 posted as a submission)"] = "TA1*000000201*261121*1015*R*023~",
         ["truncated X12"] = "*R*023~",
+        ["a segment after the IEA"] = "\"accepted\":false,\"reasons\":[\"The interchange envelope was rejected (see the TA1).\"],\"forwarded\":false",
         ["a functional group without its GE trailer"] = "\"accepted\":false,\"reasons\":[\"The functional group holding this claim was rejected (see the 999).\"],\"forwarded\":false",
         ["huge HL depth"] = "\"accepted\":false,\"reasons\":[\"The transaction set holding this claim was rejected (see the 999).\"],\"forwarded\":false",
     };

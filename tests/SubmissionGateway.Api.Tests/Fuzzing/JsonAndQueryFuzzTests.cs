@@ -156,11 +156,12 @@ public sealed partial class JsonAndQueryFuzzTests : IAsyncLifetime
         for (var i = 0; i < operations; i++)
         {
             var query = target.IndexOf('?', StringComparison.Ordinal);
+            var parameters = query < 0 ? [] : target[(query + 1)..].Split('&');
             var values = QueryValue().Matches(target);
             target = random.Next(4) switch
             {
                 0 or 1 when values.Count > 0 => Replace(target, values[random.Next(values.Count)], QueryTokens[random.Next(QueryTokens.Length)]),
-                2 when query > 0 => target + "&" + target[(query + 1)..].Split('&')[random.Next(target[(query + 1)..].Split('&').Length)],
+                2 when parameters.Length > 0 => target + "&" + parameters[random.Next(parameters.Length)],
                 _ => ReplaceLastSegment(target, PathTokens[random.Next(PathTokens.Length)]),
             };
         }

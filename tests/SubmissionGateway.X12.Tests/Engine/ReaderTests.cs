@@ -68,6 +68,21 @@ public sealed class ReaderTests
     }
 
     [Fact]
+    public void A_space_in_isa11_is_refused_in_the_ta1()
+    {
+        var text = Encoding.ASCII.GetString(Corpus.Read("837P/valid-office-visit.x12"));
+        var isa11 = text.IndexOf("*^*", StringComparison.Ordinal);
+
+        var interchange = new SubmissionGateway.X12.Validation.X12Validator()
+            .Validate(new MemoryStream(Encoding.ASCII.GetBytes(text[..isa11] + "* *" + text[(isa11 + 3)..])), TestContext.Current.CancellationToken)
+            .Interchanges.ShouldHaveSingleItem();
+
+        interchange.EnvelopeAccepted.ShouldBeFalse();
+        interchange.NoteCode.ShouldBe("026");
+        interchange.Findings.ShouldHaveSingleItem().Message.ShouldContain("(ISA11) is a space");
+    }
+
+    [Fact]
     public void A_space_in_isa11_splits_nothing()
     {
         using var reader = new X12Reader(new MemoryStream(Encoding.ASCII.GetBytes(Isa.Replace("*^*", "* *", StringComparison.Ordinal) + "NM1*IL*1*TESTPATIENT*JANE Q~")));
